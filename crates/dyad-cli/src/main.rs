@@ -1,1 +1,53 @@
-fn main() {}
+//! `dyad`: political event data from news text.
+//!
+//! The binary is glue: it parses the command line and calls the library crates. Each command
+//! lives in its own module under `cmd/`.
+
+mod batch;
+mod cmd;
+mod samples;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// dyad reads news reports and writes down who did what to whom, when and where.
+#[derive(Parser)]
+#[command(name = "dyad", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print every layer dyad knows for each document, one JSON object per line.
+    Annotate(cmd::annotate::Args),
+    /// Code events: one JSON object per event (JSON Lines) on standard output.
+    Code(cmd::code::Args),
+    /// Run the whole pipeline on the sample corpus bundled in the binary.
+    Demo(cmd::demo::Args),
+    /// Measure accuracy on held-apart gold data.
+    #[command(subcommand)]
+    Eval(cmd::eval::Command),
+    /// Measure speed on a generated or given corpus.
+    #[command(subcommand)]
+    Bench(cmd::bench::Command),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Annotate(a) => cmd::annotate::run(a),
+        Command::Code(a) => cmd::code::run(a),
+        Command::Demo(a) => cmd::demo::run(a),
+        Command::Eval(c) => cmd::eval::run(c),
+        Command::Bench(c) => cmd::bench::run(c),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("dyad: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

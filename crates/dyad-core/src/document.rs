@@ -95,6 +95,60 @@ pub struct Document {
     /// Sentences in text order, covering every token once (sentence-splitter layer).
     #[serde(default)]
     pub sentences: Vec<Sentence>,
+    /// Tags, lemmas and dependency trees of the tokens (tagger and parser layer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub syntax: Option<Syntax>,
+}
+
+/// The syntax layer: per-token parallel arrays, indexed like [`Document::tokens`].
+///
+/// Heads are document-wide token indices and never cross a sentence boundary; `None` marks the
+/// root of a sentence's tree. Tags follow Universal Dependencies (UPOS, relations) and the Penn
+/// Treebank (XPOS), as in the English UD treebanks the models are trained on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Syntax {
+    /// Universal part of speech (`NOUN`, `VERB`, ...).
+    pub upos: Vec<String>,
+    /// Penn Treebank tag (`NN`, `VBD`, ...).
+    pub xpos: Vec<String>,
+    /// Dictionary form.
+    pub lemma: Vec<String>,
+    /// Index of the head token in [`Document::tokens`]; `None` for the root of a sentence.
+    pub head: Vec<Option<u32>>,
+    /// Universal Dependencies relation to the head (`nsubj`, `obj`, `root`, ...).
+    pub deprel: Vec<String>,
+}
+
+impl Syntax {
+    /// An empty layer with room for `n` tokens.
+    pub fn with_capacity(n: usize) -> Self {
+        Syntax {
+            upos: Vec::with_capacity(n),
+            xpos: Vec::with_capacity(n),
+            lemma: Vec::with_capacity(n),
+            head: Vec::with_capacity(n),
+            deprel: Vec::with_capacity(n),
+        }
+    }
+
+    /// Number of tokens annotated.
+    pub fn len(&self) -> usize {
+        self.upos.len()
+    }
+
+    /// Whether no token is annotated.
+    pub fn is_empty(&self) -> bool {
+        self.upos.is_empty()
+    }
+
+    /// Whether the five arrays have the same length.
+    pub fn is_consistent(&self) -> bool {
+        let n = self.upos.len();
+        self.xpos.len() == n
+            && self.lemma.len() == n
+            && self.head.len() == n
+            && self.deprel.len() == n
+    }
 }
 
 impl Document {
@@ -110,6 +164,7 @@ impl Document {
             text,
             tokens: Vec::new(),
             sentences: Vec::new(),
+            syntax: None,
         }
     }
 
@@ -185,6 +240,20 @@ impl Document {
                 });
             }
             next = s.tokens.end;
+        }
+        if let Some(syn) = &self.syntax {
+            let bad_head = syn
+                .head
+                .iter()
+                .flatten()
+                .any(|&h| h as usize >= self.tokens.len());
+            if !syn.is_consistent() || syn.len() != self.tokens.len() || bad_head {
+                return Err(Error::BadSpan {
+                    start: 0,
+                    end: self.text.len(),
+                    len: self.text.len(),
+                });
+            }
         }
         Ok(())
     }

@@ -19,7 +19,7 @@ mod document;
 mod error;
 mod span;
 
-pub use document::{Document, Metadata, Sentence, Token};
+pub use document::{Document, Metadata, Sentence, Syntax, Token};
 pub use error::{Error, Result};
 pub use span::Span;
 

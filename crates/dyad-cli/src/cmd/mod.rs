@@ -1,0 +1,46 @@
+//! One module per command.
+
+pub mod annotate;
+pub mod bench;
+pub mod code;
+pub mod demo;
+pub mod eval;
+
+use clap::Args as ClapArgs;
+use dyad_text::read::{Format, ReadOptions};
+
+/// Input options shared by every command that reads news.
+#[derive(ClapArgs, Debug, Clone)]
+pub struct InputArgs {
+    /// Files, directories or glob patterns to read; `-` reads standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// Date of documents that carry none of their own (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+    /// Input format, when it cannot be told from the file name (txt, jsonl, csv, html).
+    #[arg(long, value_name = "FORMAT")]
+    pub input_format: Option<Format>,
+    /// Largest document or input line accepted, in MiB; longer ones are reported and skipped.
+    #[arg(long, value_name = "MIB", default_value_t = 16)]
+    pub max_mib: usize,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+impl InputArgs {
+    /// The readers' options.
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            format: self.input_format,
+            max_bytes: self.max_mib.saturating_mul(1 << 20),
+            default_date: self.date,
+        }
+    }
+}
+
+/// Clap value parser for `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    dyad_core::parse_iso_date(s).map_err(|e| e.to_string())
+}

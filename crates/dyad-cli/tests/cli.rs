@@ -1,0 +1,151 @@
+//! End-to-end tests of the `dyad` binary: what a user types, what they get back.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn dyad(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(args)
+        .output()
+        .expect("the dyad binary runs")
+}
+
+/// A fresh directory under the system temp dir, named after the test.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dyad-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn stdout_lines(o: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each stdout line is JSON"))
+        .collect()
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [
+        vec!["--help"],
+        vec!["annotate", "--help"],
+        vec!["code", "--help"],
+        vec!["demo", "--help"],
+        vec!["eval", "tokenize", "--help"],
+        vec!["bench", "segment", "--help"],
+    ] {
+        let o = dyad(&args);
+        assert!(o.status.success(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("Usage"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn annotate_prints_tokens_that_slice_the_text() {
+    let dir = temp_dir("annotate");
+    let f = dir.join("report.txt");
+    std::fs::write(
+        &f,
+        "Title: Talks\nDate: 2014-03-14\n\nRussia's foreign minister met Mr. Kerry in London. They didn't agree.",
+    )
+    .unwrap();
+    let o = dyad(&["annotate", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let docs = stdout_lines(&o);
+    assert_eq!(docs.len(), 1);
+    let d = &docs[0];
+    assert_eq!(d["title"], "Talks");
+    assert_eq!(d["date"], "2014-03-14");
+    let text = d["text"].as_str().unwrap();
+    let tokens = d["tokens"].as_array().unwrap();
+    let words: Vec<&str> = tokens.iter().map(|t| t["text"].as_str().unwrap()).collect();
+    assert_eq!(&words[..3], ["Russia", "'s", "foreign"]);
+    assert!(words.contains(&"Mr.") && words.contains(&"n't"));
+    for t in tokens {
+        let (s, e) = (
+            t["start"].as_u64().unwrap() as usize,
+            t["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], t["text"].as_str().unwrap());
+    }
+    assert_eq!(d["sentences"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn bad_input_is_reported_and_the_batch_goes_on() {
+    let dir = temp_dir("bad");
+    std::fs::write(
+        dir.join("a.jsonl"),
+        "{\"id\":\"ok1\",\"text\":\"Iran rejected the offer.\"}\n{not json\n{\"id\":\"ok2\",\"text\":\"Troops left.\"}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.txt"), b"caf\xc3 \xff binary").unwrap();
+    std::fs::write(dir.join("c.txt"), "").unwrap();
+    let o = dyad(&["annotate", dir.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "failure exit status when any input failed"
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("a.jsonl:2"), "names file and line: {err}");
+    assert!(err.contains("b.txt"), "{err}");
+    assert!(err.contains("c.txt"), "{err}");
+    let ids: Vec<String> = stdout_lines(&o)
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["ok1", "ok2"]);
+}
+
+#[test]
+fn date_option_fills_documents_without_a_date() {
+    let dir = temp_dir("date");
+    let f = dir.join("n.txt");
+    std::fs::write(&f, "Rebels attacked a convoy.").unwrap();
+    let o = dyad(&["annotate", "--date", "2015-06-01", f.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert_eq!(stdout_lines(&o)[0]["date"], "2015-06-01");
+    let bad = dyad(&["annotate", "--date", "2015-02-30", f.to_str().unwrap()]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("2015-02-30"));
+}
+
+#[test]
+fn demo_runs_on_the_bundled_samples() {
+    let o = dyad(&["demo"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("documents from"), "{out}");
+    let j = dyad(&["demo", "--jsonl"]);
+    assert!(j.status.success());
+    assert!(
+        stdout_lines(&j).len() >= 10,
+        "the sample corpus has at least 10 documents"
+    );
+}
+
+#[test]
+fn code_reads_standard_input() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["code", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Protesters marched in Kyiv on Sunday.")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("1 documents"));
+}
