@@ -26,14 +26,15 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// One line for standard error.
-    pub fn line(&self, what: &str, elapsed: Duration) -> String {
+    /// One line for standard error: `verb` says what was done to the documents, `what` names
+    /// the records written.
+    pub fn line(&self, verb: &str, what: &str, elapsed: Duration) -> String {
         let secs = elapsed.as_secs_f64().max(1e-9);
         format!(
-            "dyad: {} documents, {} {what}, {} unreadable inputs, {:.1} MB in {:.2} s ({:.0} docs/s)",
-            self.documents,
-            self.records,
-            self.failed,
+            "dyad: {} {verb}, {}, {}, {:.1} MB in {:.2} s ({:.0} docs/s)",
+            plural(self.documents, "document"),
+            plural(self.records, what),
+            plural(self.failed, "unreadable input"),
             self.bytes as f64 / 1e6,
             secs,
             self.documents as f64 / secs
@@ -139,5 +140,14 @@ impl Progress {
             eprint!("\r\x1b[2K");
             self.shown = false;
         }
+    }
+}
+
+/// `1 document`, `2 documents`.
+fn plural(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }

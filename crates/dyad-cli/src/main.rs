@@ -32,6 +32,9 @@ enum Command {
     /// Measure speed on a generated or given corpus.
     #[command(subcommand)]
     Bench(cmd::bench::Command),
+    /// Rebuild the shipped model files from training data.
+    #[command(subcommand)]
+    Train(cmd::train::Command),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
         Command::Demo(a) => cmd::demo::run(a),
         Command::Eval(c) => cmd::eval::run(c),
         Command::Bench(c) => cmd::bench::run(c),
+        Command::Train(c) => cmd::train::run(c),
     };
     match result {
         Ok(code) => code,

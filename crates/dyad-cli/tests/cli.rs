@@ -34,6 +34,7 @@ fn every_command_has_help() {
         vec!["demo", "--help"],
         vec!["eval", "tokenize", "--help"],
         vec!["bench", "segment", "--help"],
+        vec!["train", "splitter", "--help"],
     ] {
         let o = dyad(&args);
         assert!(o.status.success(), "{args:?}");
@@ -147,5 +148,5 @@ fn code_reads_standard_input() {
         .unwrap();
     let o = child.wait_with_output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("1 documents"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("1 document coded"));
 }

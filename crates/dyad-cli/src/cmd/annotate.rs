@@ -96,7 +96,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             (line, 1)
         },
     )?;
-    eprintln!("{}", summary.line("annotated", start.elapsed()));
+    eprintln!("{}", summary.line("annotated", "record", start.elapsed()));
     Ok(exit_code(&summary))
 }
 

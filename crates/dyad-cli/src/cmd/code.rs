@@ -32,7 +32,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             (String::new(), 0)
         },
     )?;
-    eprintln!("{}", summary.line("events", start.elapsed()));
+    eprintln!("{}", summary.line("coded", "event", start.elapsed()));
     eprintln!("dyad: note: this build has no event coder yet; no events are written");
     Ok(super::annotate::exit_code(&summary))
 }

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod code;
 pub mod demo;
 pub mod eval;
+pub mod train;
 
 use clap::Args as ClapArgs;
 use dyad_text::read::{Format, ReadOptions};
@@ -18,7 +19,8 @@ pub struct InputArgs {
     /// Date of documents that carry none of their own (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<chrono::NaiveDate>,
-    /// Input format, when it cannot be told from the file name (txt, jsonl, csv, html).
+    /// Read every input in this format (txt, jsonl, csv, html) instead of telling it from the
+    /// file name; standard input is otherwise sniffed from its first byte.
     #[arg(long, value_name = "FORMAT")]
     pub input_format: Option<Format>,
     /// Largest document or input line accepted, in MiB; longer ones are reported and skipped.
