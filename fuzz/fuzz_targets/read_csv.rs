@@ -1,32 +1,8 @@
 //! Any bytes given to the Csv reader: no panic, and every result keeps the reader's promises.
 #![no_main]
 
-use dyad_text::{read_bytes, Format, ReadOptions};
+use dyad_fuzz::check_reader;
+use dyad_text::Format;
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    // Once with the default limit, once with a small one, so that the paths that skip
-    // over-long lines, rows and files are fuzzed as well.
-    for max_bytes in [ReadOptions::default().max_bytes, 64] {
-        let opts = ReadOptions {
-            max_bytes,
-            ..Default::default()
-        };
-        for result in read_bytes(data, "fuzz.csv", Format::Csv, &opts) {
-            match result {
-                Ok(doc) => {
-                    assert!(!doc.text().trim().is_empty(), "a document without text");
-                    assert!(doc
-                        .meta
-                        .origin
-                        .as_deref()
-                        .is_some_and(|o| o.starts_with("fuzz.csv")));
-                }
-                Err(e) => {
-                    assert_eq!(e.path, "fuzz.csv");
-                    let _ = e.to_string();
-                }
-            }
-        }
-    }
-});
+fuzz_target!(|data: &[u8]| check_reader(data, "fuzz.csv", Format::Csv));

@@ -99,6 +99,36 @@ where
     Ok(summary)
 }
 
+/// Runs [`run`] over the command's inputs with standard output as the sink, then prints the
+/// summary (`verb` says what was done to the documents, `what` names the records) and turns it
+/// into the exit status: failure when any input could not be read.
+pub fn run_to_stdout<F>(
+    input: &crate::cmd::InputArgs,
+    verb: &str,
+    what: &str,
+    work: F,
+) -> Result<std::process::ExitCode>
+where
+    F: Fn(Document) -> (String, u64) + Sync,
+{
+    let start = Instant::now();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let summary = run(
+        &input.inputs,
+        &input.read_options(),
+        input.threads,
+        &mut out,
+        work,
+    )?;
+    eprintln!("{}", summary.line(verb, what, start.elapsed()));
+    Ok(if summary.failed > 0 {
+        std::process::ExitCode::FAILURE
+    } else {
+        std::process::ExitCode::SUCCESS
+    })
+}
+
 /// A status line on standard error, shown only on a terminal, at most a few times a second.
 struct Progress {
     enabled: bool,

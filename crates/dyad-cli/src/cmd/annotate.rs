@@ -7,7 +7,6 @@ use clap::Args as ClapArgs;
 use dyad_core::{Document, Metadata};
 use serde::Serialize;
 use std::process::ExitCode;
-use std::time::Instant;
 
 /// Arguments of `dyad annotate`.
 #[derive(ClapArgs, Debug)]
@@ -81,30 +80,10 @@ pub fn to_json(doc: &Document) -> String {
 
 /// Runs `dyad annotate`.
 pub fn run(args: Args) -> Result<ExitCode> {
-    let start = Instant::now();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let summary = batch::run(
-        &args.input.inputs,
-        &args.input.read_options(),
-        args.input.threads,
-        &mut out,
-        |mut doc| {
-            process(&mut doc);
-            let mut line = to_json(&doc);
-            line.push('\n');
-            (line, 1)
-        },
-    )?;
-    eprintln!("{}", summary.line("annotated", "record", start.elapsed()));
-    Ok(exit_code(&summary))
-}
-
-/// Exit status: failure when any input could not be read.
-pub fn exit_code(s: &batch::Summary) -> ExitCode {
-    if s.failed > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
+    batch::run_to_stdout(&args.input, "annotated", "record", |mut doc| {
+        process(&mut doc);
+        let mut line = to_json(&doc);
+        line.push('\n');
+        (line, 1)
+    })
 }
