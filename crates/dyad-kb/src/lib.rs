@@ -1,0 +1,10 @@
+//! dyad's knowledge base: who the actors are, and the dictionaries that say so.
+//!
+//! - [`kb`]: dyad's own actor knowledge base (`data/kb/*.toml`): countries, organisations,
+//!   agents, metonyms and dated office holders, validated and compiled into a matcher.
+//! - [`petrarch`]: readers for the PETRARCH/TABARI dictionary formats (actors, agents, verbs),
+//!   so that dyad runs on the dictionaries the field already has.
+#![warn(missing_docs)]
+
+pub mod kb;
+pub mod petrarch;
