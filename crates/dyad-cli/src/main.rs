@@ -32,6 +32,9 @@ enum Command {
     /// Measure speed on a generated or given corpus.
     #[command(subcommand)]
     Bench(cmd::bench::Command),
+    /// Check the actor knowledge base, or look actors up in it.
+    #[command(subcommand)]
+    Kb(cmd::kb::Command),
     /// Rebuild the shipped model files from training data.
     #[command(subcommand)]
     Train(cmd::train::Command),
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
         Command::Eval(c) => cmd::eval::run(c),
         Command::Bench(c) => cmd::bench::run(c),
         Command::Train(c) => cmd::train::run(c),
+        Command::Kb(c) => cmd::kb::run(c),
     };
     match result {
         Ok(code) => code,

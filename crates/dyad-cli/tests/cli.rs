@@ -35,6 +35,7 @@ fn every_command_has_help() {
         vec!["eval", "tokenize", "--help"],
         vec!["bench", "segment", "--help"],
         vec!["train", "splitter", "--help"],
+        vec!["kb", "check", "--help"],
     ] {
         let o = dyad(&args);
         assert!(o.status.success(), "{args:?}");
@@ -149,4 +150,31 @@ fn code_reads_standard_input() {
     let o = child.wait_with_output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stderr).contains("1 document coded"));
+}
+
+#[test]
+fn the_built_in_knowledge_base_checks_clean_and_codes_by_date() {
+    let o = dyad(&["kb", "check"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = dyad(&[
+        "kb",
+        "lookup",
+        "--date",
+        "2014-03-14",
+        "Russian Foreign Minister Sergei Lavrov",
+    ]);
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("RUSGOV"));
+}
+
+#[test]
+fn a_broken_knowledge_base_is_reported_with_file_and_line() {
+    let dir = temp_dir("kb");
+    std::fs::write(
+        dir.join("countries.toml"),
+        "[[country]]\ncode = \"XX1\"\nname = \"Nowhere\"\n",
+    )
+    .unwrap();
+    let o = dyad(&["kb", "check", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("countries.toml:"));
 }

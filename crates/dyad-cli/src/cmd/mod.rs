@@ -5,6 +5,7 @@ pub mod bench;
 pub mod code;
 pub mod demo;
 pub mod eval;
+pub mod kb;
 pub mod train;
 
 use clap::Args as ClapArgs;
