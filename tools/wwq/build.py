@@ -1,9 +1,9 @@
-"""Build tests/data/when-where-quotes from marked-up source (/tmp/wwq/src.py).
+"""Build tests/data/when-where-quotes from marked-up source (src.py beside this script).
 Markup: {d:VALUE|text} date (VALUE explicit ISO or @tag), {p:NAME;ISO3;ADMIN1|text} place (literal),
 {m:...} place (non-literal), {s:A=Canonical|text} speaker mention for attribution A,
 {q:A|text} quote attributed to A."""
 import datetime as dt, json, re, sys, importlib.util
-spec = importlib.util.spec_from_file_location("src", "/tmp/wwq/src.py"); src = importlib.util.module_from_spec(spec); spec.loader.exec_module(src)
+spec = importlib.util.spec_from_file_location("src", __import__("os").path.join(__import__("os").path.dirname(__file__), "src.py")); src = importlib.util.module_from_spec(spec); spec.loader.exec_module(src)
 WD = ["monday","tuesday","wednesday","thursday","friday","saturday","sunday"]
 
 def parse(marked):
