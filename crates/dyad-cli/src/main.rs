@@ -5,6 +5,7 @@
 
 mod batch;
 mod cmd;
+mod pipeline;
 mod samples;
 
 use clap::{Parser, Subcommand};
@@ -26,6 +27,8 @@ enum Command {
     Code(cmd::code::Args),
     /// Run the whole pipeline on the sample corpus bundled in the binary.
     Demo(cmd::demo::Args),
+    /// Tag and parse text: CoNLL-U or JSON, one sentence tree per sentence.
+    Parse(cmd::parse::Args),
     /// Measure accuracy on held-apart gold data.
     #[command(subcommand)]
     Eval(cmd::eval::Command),
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
         Command::Annotate(a) => cmd::annotate::run(a),
         Command::Code(a) => cmd::code::run(a),
         Command::Demo(a) => cmd::demo::run(a),
+        Command::Parse(a) => cmd::parse::run(a),
         Command::Eval(c) => cmd::eval::run(c),
         Command::Bench(c) => cmd::bench::run(c),
         Command::Train(c) => cmd::train::run(c),

@@ -36,6 +36,10 @@ fn every_command_has_help() {
         vec!["bench", "segment", "--help"],
         vec!["train", "splitter", "--help"],
         vec!["kb", "check", "--help"],
+        vec!["parse", "--help"],
+        vec!["eval", "parse", "--help"],
+        vec!["train", "tagger", "--help"],
+        vec!["train", "parser", "--help"],
     ] {
         let o = dyad(&args);
         assert!(o.status.success(), "{args:?}");
@@ -75,6 +79,30 @@ fn annotate_prints_tokens_that_slice_the_text() {
         assert_eq!(&text[s..e], t["text"].as_str().unwrap());
     }
     assert_eq!(d["sentences"].as_array().unwrap().len(), 2);
+    // The tagger and parser's layer: "met" is the verb of the first sentence, its root.
+    let met = tokens.iter().position(|t| t["text"] == "met").unwrap();
+    assert_eq!(tokens[met]["upos"], "VERB");
+    assert_eq!(tokens[met]["lemma"], "meet");
+    assert!(tokens[met]["head"].is_null());
+    assert_eq!(tokens[met]["deprel"], "root");
+}
+
+#[test]
+fn parse_writes_conllu() {
+    let dir = temp_dir("parse");
+    let f = dir.join("p.txt");
+    std::fs::write(&f, "Protesters marched in Kyiv. Police fired tear gas.").unwrap();
+    let o = dyad(&["parse", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let sentences = dyad_text::conllu::parse_str(&out, "stdout").expect("valid CoNLL-U");
+    assert_eq!(sentences.len(), 2);
+    let roots = sentences[0]
+        .words
+        .iter()
+        .filter(|w| w.head == Some(0))
+        .count();
+    assert_eq!(roots, 1, "one root per sentence");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use super::InputArgs;
 use crate::batch;
+use crate::pipeline::Pipeline;
 use anyhow::Result;
 use clap::Args as ClapArgs;
 use dyad_core::{Document, Metadata};
@@ -23,6 +24,17 @@ struct TokenOut<'a> {
     end: u32,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     clitic: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upos: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    xpos: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lemma: Option<&'a str>,
+    /// Index of the head token in `tokens`; `null` for the root of a sentence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    head: Option<Option<u32>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deprel: Option<&'a str>,
 }
 
 /// One sentence as `annotate` prints it.
@@ -44,24 +56,26 @@ struct DocumentOut<'a> {
     sentences: Vec<SentenceOut>,
 }
 
-/// Runs every stage dyad has on one document.
-pub fn process(doc: &mut Document) {
-    dyad_text::segment(doc);
-}
-
 /// The JSON object `annotate` prints for a processed document (no trailing newline).
 pub fn to_json(doc: &Document) -> String {
+    let syn = doc.syntax.as_ref().filter(|s| s.len() == doc.tokens.len());
     let out = DocumentOut {
         meta: &doc.meta,
         text: doc.text(),
         tokens: doc
             .tokens
             .iter()
-            .map(|t| TokenOut {
+            .enumerate()
+            .map(|(i, t)| TokenOut {
                 text: doc.slice(t.span),
                 start: t.span.start,
                 end: t.span.end,
                 clitic: t.clitic,
+                upos: syn.map(|s| s.upos[i].as_str()),
+                xpos: syn.map(|s| s.xpos[i].as_str()),
+                lemma: syn.map(|s| s.lemma[i].as_str()),
+                head: syn.map(|s| s.head[i]),
+                deprel: syn.map(|s| s.deprel[i].as_str()),
             })
             .collect(),
         sentences: doc
@@ -80,8 +94,9 @@ pub fn to_json(doc: &Document) -> String {
 
 /// Runs `dyad annotate`.
 pub fn run(args: Args) -> Result<ExitCode> {
+    let pipeline = Pipeline::get()?;
     batch::run_to_stdout(&args.input, "annotated", "record", |mut doc| {
-        process(&mut doc);
+        pipeline.process(&mut doc);
         let mut line = to_json(&doc);
         line.push('\n');
         (line, 1)

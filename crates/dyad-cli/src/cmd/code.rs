@@ -16,10 +16,11 @@ pub struct Args {
 /// Runs `dyad code`.
 ///
 /// The event coder is not part of this build yet (issue 5): documents are read, tokenized and
-/// split, bad input is reported, and no event records are written.
+/// split, tagged and parsed, bad input is reported, and no event records are written.
 pub fn run(args: Args) -> Result<ExitCode> {
+    let pipeline = crate::pipeline::Pipeline::get()?;
     let code = batch::run_to_stdout(&args.input, "coded", "event", |mut doc| {
-        super::annotate::process(&mut doc);
+        pipeline.process(&mut doc);
         (String::new(), 0)
     })?;
     eprintln!("dyad: note: this build has no event coder yet; no events are written");

@@ -21,6 +21,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let opts = ReadOptions::default();
+    let pipeline = crate::pipeline::Pipeline::get()?;
     let mut failed = 0;
     let (mut docs, mut tokens, mut sentences) = (0usize, 0usize, 0usize);
     for (name, bytes) in SAMPLES {
@@ -36,7 +37,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     continue;
                 }
             };
-            super::annotate::process(&mut doc);
+            pipeline.process(&mut doc);
             docs += 1;
             tokens += doc.tokens.len();
             sentences += doc.sentences.len();

@@ -11,6 +11,22 @@ pub enum Command {
     /// Tokenization and sentence splitting against a CoNLL-U treebank, scored like the CoNLL 2018
     /// shared task: the raw text is rebuilt from the `# text` lines and segmented by dyad.
     Tokenize(TokenizeArgs),
+    /// Tagging, lemmatization and parsing on gold tokenization (CoNLL 2018 scoring: UPOS, XPOS,
+    /// lemma, UAS, LAS; punctuation included) and the speed in tokens per second.
+    Parse(ParseArgs),
+}
+
+/// Arguments of `dyad eval parse`.
+#[derive(ClapArgs, Debug)]
+pub struct ParseArgs {
+    /// Gold CoNLL-U file (for example en_ewt-ud-test.conllu).
+    pub gold: PathBuf,
+    /// Score only the documents whose id starts with this (e.g. `GUM_news` for GUM's news).
+    #[arg(long, value_name = "PREFIX")]
+    pub docs: Option<String>,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `dyad eval tokenize`.
@@ -27,6 +43,7 @@ pub struct TokenizeArgs {
 pub fn run(cmd: Command) -> Result<ExitCode> {
     match cmd {
         Command::Tokenize(a) => tokenize(a),
+        Command::Parse(a) => parse(a),
     }
 }
 
@@ -38,6 +55,42 @@ fn tokenize(args: TokenizeArgs) -> Result<ExitCode> {
         println!("{}", serde_json::to_string(&scores)?);
     } else {
         println!("{}", scores);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn parse(args: ParseArgs) -> Result<ExitCode> {
+    let mut gold = dyad_text::conllu::read_file(&args.gold)
+        .with_context(|| format!("cannot read gold file {}", args.gold.display()))?;
+    if let Some(prefix) = &args.docs {
+        gold = dyad_models::sentences_of_docs(&gold, prefix);
+        if gold.is_empty() {
+            anyhow::bail!(
+                "no document of {} has an id starting with `{prefix}`",
+                args.gold.display()
+            );
+        }
+    }
+    let models = crate::pipeline::Pipeline::get()?.models();
+    let s = dyad_models::eval_parse(models, &gold);
+    if args.json {
+        println!("{}", serde_json::to_string(&s)?);
+    } else {
+        println!(
+            "{} sentences, {} words ({})",
+            s.sentences,
+            s.words,
+            args.gold.display()
+        );
+        println!("UPOS     {:6.2}", s.upos);
+        println!("XPOS     {:6.2}", s.xpos);
+        println!("lemma    {:6.2}", s.lemma);
+        println!("UAS      {:6.2}", s.uas);
+        println!("LAS      {:6.2}", s.las);
+        println!(
+            "speed    {:.0} tokens/s (one thread, tagging + lemmas + parsing)",
+            s.tokens_per_sec
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

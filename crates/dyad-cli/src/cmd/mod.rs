@@ -6,6 +6,7 @@ pub mod code;
 pub mod demo;
 pub mod eval;
 pub mod kb;
+pub mod parse;
 pub mod train;
 
 use clap::Args as ClapArgs;

@@ -10,6 +10,27 @@ use std::process::ExitCode;
 pub enum Command {
     /// The sentence splitter (an averaged perceptron over token-boundary features).
     Splitter(SplitterArgs),
+    /// The POS tagger and lemmatizer (writes en_tagger.bin.gz).
+    Tagger(ModelArgs),
+    /// The dependency parser (reads the tagger in --out, writes en_parser.bin.gz).
+    Parser(ModelArgs),
+}
+
+/// Arguments of `dyad train tagger` and `dyad train parser`.
+#[derive(ClapArgs, Debug)]
+pub struct ModelArgs {
+    /// The Universal Dependencies folder holding en_ewt/ (and en_gum/), e.g. ../shared/data/ud.
+    #[arg(long, value_name = "DIR")]
+    pub ud: PathBuf,
+    /// Train on EWT only (the shipped models also use GUM train).
+    #[arg(long)]
+    pub no_gum: bool,
+    /// Training passes (default: the shipped models' setting).
+    #[arg(long)]
+    pub iters: Option<usize>,
+    /// Where to write the model (the shipped ones are in data/models).
+    #[arg(long, default_value = "data/models")]
+    pub out: PathBuf,
 }
 
 /// Arguments of `dyad train splitter`.
@@ -26,6 +47,8 @@ pub struct SplitterArgs {
 pub fn run(cmd: Command) -> Result<ExitCode> {
     match cmd {
         Command::Splitter(a) => splitter(a),
+        Command::Tagger(a) => tagger(a),
+        Command::Parser(a) => parser(a),
     }
 }
 
@@ -40,5 +63,52 @@ fn splitter(args: SplitterArgs) -> Result<ExitCode> {
     std::fs::write(&args.out, model.to_bytes())
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     eprintln!("dyad: wrote {}", args.out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn treebanks(args: &ModelArgs) -> Result<dyad_models::Treebanks> {
+    dyad_models::Treebanks::from_ud_dir(&args.ud, !args.no_gum)
+        .with_context(|| format!("cannot read the treebanks under {}", args.ud.display()))
+}
+
+fn tagger(args: ModelArgs) -> Result<ExitCode> {
+    let tb = treebanks(&args)?;
+    let mut cfg = dyad_models::TaggerConfig::default();
+    if let Some(i) = args.iters {
+        cfg.iterations = i;
+    }
+    let (bytes, meta) = dyad_models::build_tagger(&tb, &cfg, &mut |l| eprintln!("dyad: {l}"))?;
+    let path = args.out.join(dyad_models::TAGGER_FILE);
+    dyad_models::write_file(&path, &bytes)?;
+    eprintln!(
+        "dyad: dev scores {:?}; wrote {} ({} bytes)",
+        meta.scores,
+        path.display(),
+        bytes.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn parser(args: ModelArgs) -> Result<ExitCode> {
+    let tb = treebanks(&args)?;
+    let tagger_path = args.out.join(dyad_models::TAGGER_FILE);
+    let tagger_bytes = std::fs::read(&tagger_path).with_context(|| {
+        format!("the parser trains on the tagger's output: cannot read {} (run `dyad train tagger` first)", tagger_path.display())
+    })?;
+    let (_, tagger, _) = dyad_models::tagger_from_bytes(&tagger_bytes)?;
+    let mut cfg = dyad_models::ParserConfig::default();
+    if let Some(i) = args.iters {
+        cfg.iterations = i;
+    }
+    let (bytes, meta) =
+        dyad_models::build_parser(&tb, &tagger, &cfg, &mut |l| eprintln!("dyad: {l}"))?;
+    let path = args.out.join(dyad_models::PARSER_FILE);
+    dyad_models::write_file(&path, &bytes)?;
+    eprintln!(
+        "dyad: dev scores {:?}; wrote {} ({} bytes)",
+        meta.scores,
+        path.display(),
+        bytes.len()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,1133 @@
+//! Dependency parser: the arc-hybrid transition system with the root at the end of the buffer,
+//! trained as an averaged perceptron with a dynamic oracle (Goldberg & Nivre 2013) over rich
+//! non-local features (Zhang & Nivre 2011). Labels are predicted jointly with transitions.
+//! Non-projective training trees are projectivised by lifting arcs.
+
+use crate::bin_io::{Reader, Writer};
+use crate::hash::{comb, hash_str};
+use crate::perceptron::{argmax_where, Trainer, Weights};
+use crate::tagger::{Tagger, TaggerConfig};
+use crate::{Result, Rng};
+use dyad_text::conllu::ConlluSentence;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// No token.
+pub(crate) const NIL: u32 = u32::MAX;
+/// Number of feature templates.
+const NFEATS: usize = 100;
+const NONE: u64 = 0x0dd5;
+const ROOT_W: u64 = 0x400d_0001;
+const ROOT_P: u64 = 0x400d_0002;
+/// The word of an unknown (or, in training, a dropped rare) word.
+const UNK_W: u64 = 0x400d_0003;
+
+type IdSet = std::collections::HashSet<u64, crate::hash::IdBuild>;
+/// The label of the arc from the root.
+pub const ROOT_LABEL: &str = "root";
+
+/// Training settings of the parser.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ParserConfig {
+    /// Passes over the training data.
+    pub iterations: usize,
+    /// Averaged weights below this magnitude are dropped from the model.
+    pub min_weight: f32,
+    /// Seed of shuffling and exploration.
+    pub seed: u64,
+    /// From this pass on (0-based), the trainer follows its own predictions (dynamic oracle).
+    pub explore_from: usize,
+    /// Probability of following a wrong prediction while exploring.
+    pub explore_p: f64,
+    /// Parsers trained with different seeds whose weights are averaged (1: a single parser).
+    #[serde(default = "one")]
+    pub ensemble: usize,
+    /// Probability that a word seen once in training is read as unknown, per occurrence and pass.
+    #[serde(default)]
+    pub word_dropout: f64,
+    /// Folds of jackknifing to give the parser predicted tags in training (0: gold tags).
+    pub jackknife: usize,
+    /// Settings of the jackknifing taggers.
+    pub tagger: TaggerConfig,
+}
+
+impl Default for ParserConfig {
+    fn default() -> Self {
+        ParserConfig {
+            iterations: 15,
+            min_weight: 1.0,
+            seed: 11,
+            explore_from: 1,
+            explore_p: 0.9,
+            word_dropout: 0.5,
+            ensemble: 2,
+            jackknife: 4,
+            // One-pass taggers for jackknifing: four two-pass taggers would take as long as the
+            // parser itself, for tags of nearly the same quality.
+            tagger: TaggerConfig {
+                iterations: 8,
+                min_weight: 0.5,
+                two_pass: false,
+                ..TaggerConfig::default()
+            },
+        }
+    }
+}
+
+fn one() -> usize {
+    1
+}
+
+/// Per-token input of the parser: hashes of the lowercased word, its last three letters, the
+/// tag pair and the universal tag alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PTok {
+    /// Hash of the lowercased form.
+    pub w: u64,
+    /// Hash of (UPOS, XPOS).
+    pub p: u64,
+    /// Hash of UPOS.
+    pub u: u64,
+    /// Hash of the lowercased form's last three characters.
+    pub s: u64,
+}
+
+impl PTok {
+    /// From strings.
+    pub fn new(form: &str, upos: &str, xpos: &str) -> Self {
+        let lower = form.to_lowercase();
+        let start = lower.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+        let u = hash_str(upos);
+        PTok {
+            w: hash_str(&lower),
+            p: comb(u, hash_str(xpos)),
+            u,
+            s: hash_str(&lower[start..]),
+        }
+    }
+}
+
+/// A parser configuration: stack, buffer front and the partial tree.
+#[derive(Clone)]
+pub(crate) struct State {
+    pub n: u32,
+    pub stack: Vec<u32>,
+    pub b: u32,
+    pub head: Vec<u32>,
+    pub label: Vec<u16>,
+    lc1: Vec<u32>,
+    lc2: Vec<u32>,
+    rc1: Vec<u32>,
+    rc2: Vec<u32>,
+    nl: Vec<u8>,
+    nr: Vec<u8>,
+    lset: Vec<u128>,
+    rset: Vec<u128>,
+}
+
+/// Transition kinds; a class is `SHIFT`, `1 + label` (left-arc) or `1 + L + label` (right-arc).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Move {
+    Shift,
+    Left(u16),
+    Right(u16),
+}
+
+pub(crate) fn class_move(c: usize, nlabels: usize) -> Move {
+    if c == 0 {
+        Move::Shift
+    } else if c <= nlabels {
+        Move::Left((c - 1) as u16)
+    } else {
+        Move::Right((c - 1 - nlabels) as u16)
+    }
+}
+
+impl State {
+    pub fn new(n: usize) -> State {
+        let n1 = n + 1;
+        State {
+            n: n as u32,
+            stack: Vec::with_capacity(n),
+            b: 0,
+            head: vec![NIL; n1],
+            label: vec![0; n1],
+            lc1: vec![NIL; n1],
+            lc2: vec![NIL; n1],
+            rc1: vec![NIL; n1],
+            rc2: vec![NIL; n1],
+            nl: vec![0; n1],
+            nr: vec![0; n1],
+            lset: vec![0; n1],
+            rset: vec![0; n1],
+        }
+    }
+
+    pub fn terminal(&self) -> bool {
+        self.b == self.n && self.stack.is_empty()
+    }
+
+    fn s(&self, i: usize) -> u32 {
+        let l = self.stack.len();
+        if i < l {
+            self.stack[l - 1 - i]
+        } else {
+            NIL
+        }
+    }
+
+    /// Whether a move is allowed; `root` is the root label id. The root word is attached last,
+    /// alone, with the root label, so every tree has exactly one root.
+    pub fn valid(&self, m: Move, root: u16) -> bool {
+        match m {
+            Move::Shift => self.b < self.n,
+            Move::Left(l) => {
+                !self.stack.is_empty()
+                    && if self.b == self.n {
+                        self.stack.len() == 1 && l == root
+                    } else {
+                        l != root
+                    }
+            }
+            Move::Right(l) => self.stack.len() >= 2 && l != root,
+        }
+    }
+
+    fn attach(&mut self, h: u32, d: u32, l: u16) {
+        self.head[d as usize] = h;
+        self.label[d as usize] = l;
+        let (h, bit) = (h as usize, 1u128 << (l % 128));
+        if d < h as u32 {
+            // Left-arcs are made from the nearest dependent outwards: the new one is leftmost.
+            self.lc2[h] = self.lc1[h];
+            self.lc1[h] = d;
+            self.nl[h] = self.nl[h].saturating_add(1);
+            self.lset[h] |= bit;
+        } else {
+            self.rc2[h] = self.rc1[h];
+            self.rc1[h] = d;
+            self.nr[h] = self.nr[h].saturating_add(1);
+            self.rset[h] |= bit;
+        }
+    }
+
+    pub fn apply(&mut self, m: Move) {
+        match m {
+            Move::Shift => {
+                self.stack.push(self.b);
+                self.b += 1;
+            }
+            Move::Left(l) => {
+                if let Some(s0) = self.stack.pop() {
+                    self.attach(self.b, s0, l);
+                }
+            }
+            Move::Right(l) => {
+                if let Some(s0) = self.stack.pop() {
+                    if let Some(&s1) = self.stack.last() {
+                        self.attach(s1, s0, l);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Gold arcs lost by each unlabelled move (shift, left, right), given gold heads `gh`
+    /// (the root is `n`). Moves that are not allowed get `u32::MAX`.
+    pub fn costs(&self, gh: &[u32]) -> [u32; 3] {
+        let n = self.n;
+        let b = self.b;
+        let s0 = self.s(0);
+        let s1 = self.s(1);
+        let mut c = [u32::MAX; 3];
+        if b < n {
+            // Shift: b0 can no longer take a head from the stack below s0 nor a dependent there.
+            let mut k = 0;
+            for &s in &self.stack {
+                if (gh[b as usize] == s && s != s0) || gh[s as usize] == b {
+                    k += 1;
+                }
+            }
+            c[0] = k;
+        }
+        if s0 != NIL {
+            // s0's dependents still in the buffer are lost by either arc move.
+            let deps = (b..n).filter(|&d| gh[d as usize] == s0).count() as u32;
+            let h = gh[s0 as usize];
+            let left = (h != b && (h == s1 || (h > b && h <= n))) as u32;
+            c[1] = deps + left;
+            if s1 != NIL {
+                let right = (h != s1 && h >= b && h <= n) as u32;
+                c[2] = deps + right;
+            }
+        }
+        c
+    }
+
+    pub fn features(&self, toks: &[PTok], out: &mut Vec<u64>) {
+        out.clear();
+        let n = self.n;
+        let tok = |i: u32| -> (u64, u64) {
+            if i == NIL {
+                (NONE, NONE)
+            } else if i == n {
+                (ROOT_W, ROOT_P)
+            } else {
+                toks.get(i as usize).map_or((NONE, NONE), |t| (t.w, t.p))
+            }
+        };
+        // Universal tag and suffix: coarser views that survive some tagging errors.
+        let us = |i: u32| -> (u64, u64) {
+            if i == NIL {
+                (NONE, NONE)
+            } else if i == n {
+                (ROOT_P, ROOT_W)
+            } else {
+                toks.get(i as usize).map_or((NONE, NONE), |t| (t.u, t.s))
+            }
+        };
+        let lab = |i: u32| -> u64 {
+            if i == NIL || i >= n {
+                NONE
+            } else {
+                self.label[i as usize] as u64 + 1
+            }
+        };
+        let kid = |v: &Vec<u32>, i: u32| -> u32 {
+            if i == NIL {
+                NIL
+            } else {
+                v[i as usize]
+            }
+        };
+        let s0 = self.s(0);
+        let s1 = self.s(1);
+        let s2 = self.s(2);
+        let n0 = self.b;
+        let n1 = if n0 < n { n0 + 1 } else { NIL };
+        let n2 = if n0 + 1 < n { n0 + 2 } else { NIL };
+        let (s0w, s0p) = tok(s0);
+        let (s1w, s1p) = tok(s1);
+        let (s2w, s2p) = tok(s2);
+        let (n0w, n0p) = tok(n0);
+        let (n1w, n1p) = tok(n1);
+        let (n2w, n2p) = tok(n2);
+        let s0l1 = kid(&self.lc1, s0);
+        let s0l2 = kid(&self.lc2, s0);
+        let s0r1 = kid(&self.rc1, s0);
+        let s0r2 = kid(&self.rc2, s0);
+        let s1l1 = kid(&self.lc1, s1);
+        let s1r1 = kid(&self.rc1, s1);
+        let n0l1 = kid(&self.lc1, n0);
+        let n0l2 = kid(&self.lc2, n0);
+        let (s0l1w, s0l1p) = tok(s0l1);
+        let (s0l2w, s0l2p) = tok(s0l2);
+        let (s0r1w, s0r1p) = tok(s0r1);
+        let (s0r2w, s0r2p) = tok(s0r2);
+        let (_, s1l1p) = tok(s1l1);
+        let (_, s1r1p) = tok(s1r1);
+        let (n0l1w, n0l1p) = tok(n0l1);
+        let (n0l2w, n0l2p) = tok(n0l2);
+        let dist = if s0 == NIL {
+            0
+        } else if n0 == n {
+            99
+        } else {
+            match n0 - s0 {
+                d @ 1..=4 => d as u64,
+                5..=6 => 5,
+                7..=9 => 6,
+                _ => 7,
+            }
+        };
+        let val = |v: &Vec<u8>, i: u32| -> u64 {
+            if i == NIL {
+                255
+            } else {
+                v[i as usize] as u64
+            }
+        };
+        let set = |v: &Vec<u128>, i: u32| -> u64 {
+            if i == NIL {
+                NONE
+            } else {
+                let x = v[i as usize];
+                comb(x as u64, (x >> 64) as u64)
+            }
+        };
+        let s0vl = val(&self.nl, s0);
+        let s0vr = val(&self.nr, s0);
+        let n0vl = val(&self.nl, n0);
+        let s1vl = val(&self.nl, s1);
+        let s1vr = val(&self.nr, s1);
+        let s0wp = comb(s0w, s0p);
+        let n0wp = comb(n0w, n0p);
+        let n1wp = comb(n1w, n1p);
+        let s1wp = comb(s1w, s1p);
+        let c2 = |a: u64, b: u64| comb(a, b);
+        let c3 = |a: u64, b: u64, c: u64| comb(comb(a, b), c);
+        let (s0u, s0s) = us(s0);
+        let (s1u, s1s) = us(s1);
+        let (n0u, n0s) = us(n0);
+        let (n1u, n1s) = us(n1);
+        let feats: [u64; NFEATS] = [
+            0,
+            s0w,
+            s0p,
+            s0wp,
+            n0w,
+            n0p,
+            n0wp,
+            n1w,
+            n1p,
+            n1wp,
+            n2w,
+            n2p,
+            comb(n2w, n2p),
+            s1w,
+            s1p,
+            s1wp,
+            s2w,
+            s2p,
+            c2(s0wp, n0wp),
+            c2(s0wp, n0w),
+            c2(s0w, n0wp),
+            c2(s0wp, n0p),
+            c2(s0p, n0wp),
+            c2(s0w, n0w),
+            c2(s0p, n0p),
+            c2(n0p, n1p),
+            c2(s1p, s0p),
+            c2(s1w, s0w),
+            c2(s1wp, s0p),
+            c2(s1p, s0wp),
+            c3(n0p, n1p, n2p),
+            c3(s0p, n0p, n1p),
+            c3(s1p, s0p, n0p),
+            c3(s0p, s0l1p, n0p),
+            c3(s0p, s0r1p, n0p),
+            c3(s0p, n0p, n0l1p),
+            c3(s1p, s1r1p, s0p),
+            c3(s1p, s0p, s0r1p),
+            c3(s1p, s1l1p, s0p),
+            c3(s2p, s1p, s0p),
+            c2(s0w, dist),
+            c2(s0p, dist),
+            c2(n0w, dist),
+            c2(n0p, dist),
+            c3(s0w, n0w, dist),
+            c3(s0p, n0p, dist),
+            c2(s0w, s0vr),
+            c2(s0p, s0vr),
+            c2(s0w, s0vl),
+            c2(s0p, s0vl),
+            c2(n0w, n0vl),
+            c2(n0p, n0vl),
+            c2(s1p, s1vr),
+            c2(s1p, s1vl),
+            s0l1w,
+            s0l1p,
+            lab(s0l1),
+            s0r1w,
+            s0r1p,
+            lab(s0r1),
+            n0l1w,
+            n0l1p,
+            lab(n0l1),
+            lab(s1r1),
+            lab(s1l1),
+            s0l2w,
+            s0l2p,
+            lab(s0l2),
+            s0r2w,
+            s0r2p,
+            lab(s0r2),
+            n0l2w,
+            n0l2p,
+            lab(n0l2),
+            c3(s0p, s0l1p, s0l2p),
+            c3(s0p, s0r1p, s0r2p),
+            c3(n0p, n0l1p, n0l2p),
+            c2(s0w, set(&self.rset, s0)),
+            c2(s0p, set(&self.rset, s0)),
+            c2(s0w, set(&self.lset, s0)),
+            c2(s0p, set(&self.lset, s0)),
+            c2(n0w, set(&self.lset, n0)),
+            c2(n0p, set(&self.lset, n0)),
+            c3(s0p, lab(s0l1), n0p),
+            c3(s1p, s0p, lab(s1r1)),
+            c2(s0u, n0u),
+            c3(s1u, s0u, n0u),
+            c3(s0u, n0u, n1u),
+            c2(s1u, s0u),
+            c2(s0s, n0s),
+            c2(s0s, n0u),
+            c2(s0u, n0s),
+            c2(s1s, s0s),
+            c2(n0s, n1u),
+            c3(s0u, n0u, dist),
+            c2(s0s, s0p),
+            c2(n0s, n0p),
+            c2(n1s, n1u),
+            c3(s0u, lab(s0l1), lab(s0r1)),
+            c3(n0u, lab(n0l1), lab(n0l2)),
+        ];
+        for (t, v) in feats.iter().enumerate() {
+            out.push(comb(t as u64 + 1000, *v));
+        }
+    }
+}
+
+/// Lifts non-projective arcs (shortest first) until the tree is projective. Heads are 0-based
+/// with `n` for the root. Returns `None` when the heads do not form a tree.
+pub fn projectivize(heads: &[u32]) -> Option<Vec<u32>> {
+    let n = heads.len() as u32;
+    if !is_tree(heads) {
+        return None;
+    }
+    let mut h = heads.to_vec();
+    let dominates = |h: &[u32], a: u32, mut k: u32| -> bool {
+        // Whether `a` is an ancestor of (or equal to) `k`.
+        let mut steps = 0;
+        while k != n {
+            if k == a {
+                return true;
+            }
+            k = h[k as usize];
+            steps += 1;
+            if steps > h.len() {
+                return false;
+            }
+        }
+        a == n
+    };
+    loop {
+        let mut worst: Option<(u32, u32)> = None; // (span, dependent)
+        for d in 0..n {
+            let hd = h[d as usize];
+            if hd == n {
+                continue;
+            }
+            let (lo, hi) = if hd < d { (hd, d) } else { (d, hd) };
+            let nonproj = (lo + 1..hi).any(|k| !dominates(&h, hd, k));
+            if nonproj && worst.is_none_or(|(s, _)| hi - lo < s) {
+                worst = Some((hi - lo, d));
+            }
+        }
+        match worst {
+            None => return Some(h),
+            Some((_, d)) => {
+                let hd = h[d as usize];
+                h[d as usize] = h[hd as usize];
+            }
+        }
+    }
+}
+
+/// Whether 0-based heads (root `n`) form a tree with exactly one word attached to the root.
+pub fn is_tree(heads: &[u32]) -> bool {
+    let n = heads.len() as u32;
+    if heads.iter().any(|&h| h > n) || heads.iter().filter(|&&h| h == n).count() != 1 {
+        return false;
+    }
+    for start in 0..n {
+        let mut k = start;
+        let mut steps = 0;
+        while k != n {
+            k = heads[k as usize];
+            steps += 1;
+            if steps > n as usize + 1 || k == start {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Whether a tree (0-based heads, root `n`) is projective.
+pub fn is_projective(heads: &[u32]) -> bool {
+    projectivize(heads).is_some_and(|p| p == heads)
+}
+
+/// Runs the oracle from the initial state, always taking a zero-cost move with the gold label;
+/// returns the tree it builds (used to check that every gold tree is reachable).
+pub fn oracle_parse(
+    gold_heads: &[u32],
+    gold_labels: &[u16],
+    nlabels: usize,
+    root: u16,
+) -> Vec<u32> {
+    let n = gold_heads.len();
+    let mut st = State::new(n);
+    let mut guard = 0;
+    while !st.terminal() && guard < 4 * n + 4 {
+        guard += 1;
+        let c = st.costs(gold_heads);
+        let s0 = st.s(0);
+        let lab = |k: u32| if k == NIL { 0 } else { gold_labels[k as usize] };
+        let cand = [
+            (c[1], Move::Left(lab(s0))),
+            (c[2], Move::Right(lab(s0))),
+            (c[0], Move::Shift),
+        ];
+        let mv = cand
+            .iter()
+            .find(|(k, m)| *k == 0 && st.valid(*m, root))
+            .or_else(|| {
+                cand.iter()
+                    .filter(|(_, m)| st.valid(*m, root))
+                    .min_by_key(|(k, _)| *k)
+            })
+            .map(|x| x.1);
+        match mv {
+            Some(m) => st.apply(m),
+            None => break,
+        }
+    }
+    let _ = nlabels;
+    st.head[..n].to_vec()
+}
+
+/// A trained parser.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parser {
+    pub(crate) labels: Vec<String>,
+    root: u16,
+    /// Hashes of the words seen in training; others are read as [`UNK_W`].
+    vocab: IdSet,
+    weights: Weights,
+}
+
+impl Parser {
+    /// The dependency relations it predicts.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Number of features and weights kept in the model.
+    pub fn size(&self) -> (usize, usize) {
+        (self.weights.nfeatures(), self.weights.nweights())
+    }
+
+    /// A copy without the weights below `min_abs`.
+    pub fn pruned(&self, min_abs: f32) -> Parser {
+        Parser {
+            labels: self.labels.clone(),
+            root: self.root,
+            vocab: self.vocab.clone(),
+            weights: self.weights.pruned(min_abs),
+        }
+    }
+
+    /// Name of label `l`.
+    pub fn label_name(&self, l: u16) -> &str {
+        self.labels.get(l as usize).map_or("dep", |s| s.as_str())
+    }
+
+    /// Parses a sentence; returns 0-based heads (`toks.len()` for the root) and label ids.
+    pub fn parse(&self, toks: &[PTok]) -> (Vec<u32>, Vec<u16>) {
+        // Words never seen in training share the features learned for dropped rare words.
+        let known: Vec<PTok> = toks
+            .iter()
+            .map(|t| {
+                if self.vocab.contains(&t.w) {
+                    *t
+                } else {
+                    PTok { w: UNK_W, ..*t }
+                }
+            })
+            .collect();
+        let toks = &known[..];
+        let n = toks.len();
+        let nl = self.labels.len();
+        let mut st = State::new(n);
+        let mut feats = Vec::with_capacity(96);
+        let mut scores = vec![0f32; 1 + 2 * nl];
+        let mut guard = 0;
+        while !st.terminal() && guard < 2 * n + 2 {
+            guard += 1;
+            st.features(toks, &mut feats);
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            self.weights.score(&feats, &mut scores);
+            let root = self.root;
+            let best = argmax_where(&scores, |c| st.valid(class_move(c, nl), root));
+            match best {
+                Some(c) => st.apply(class_move(c, nl)),
+                None => break,
+            }
+        }
+        // Whatever is left unattached (never, for a well-formed model) goes to the root word.
+        let root_word = (0..n).find(|&i| st.head[i] == n as u32);
+        for i in 0..n {
+            if st.head[i] == NIL {
+                match root_word {
+                    Some(r) => {
+                        st.head[i] = r as u32;
+                        st.label[i] = self.label_id("dep");
+                    }
+                    None => {
+                        st.head[i] = n as u32;
+                        st.label[i] = self.root;
+                    }
+                }
+            }
+        }
+        st.head.truncate(n);
+        st.label.truncate(n);
+        (st.head, st.label)
+    }
+
+    fn label_id(&self, name: &str) -> u16 {
+        self.labels.iter().position(|l| l == name).unwrap_or(0) as u16
+    }
+
+    pub(crate) fn write(&self, w: &mut Writer) {
+        w.strs(&self.labels);
+        w.u16(self.root);
+        let mut vocab: Vec<u64> = self.vocab.iter().copied().collect();
+        vocab.sort_unstable();
+        w.u32(vocab.len() as u32);
+        let mut last = 0u64;
+        for v in vocab {
+            w.varint(v - last);
+            last = v;
+        }
+        self.weights.write(w);
+    }
+
+    pub(crate) fn read(r: &mut Reader) -> Result<Self> {
+        let labels = r.strs()?;
+        let root = r.u16()?;
+        let nv = r.len(1)?;
+        let mut vocab = IdSet::default();
+        vocab.reserve(nv);
+        let mut last = 0u64;
+        for _ in 0..nv {
+            last = last
+                .checked_add(r.varint()?)
+                .ok_or_else(|| crate::Error::InvalidModel("bad vocabulary".into()))?;
+            vocab.insert(last);
+        }
+        let weights = Weights::read(r)?;
+        if labels.is_empty()
+            || root as usize >= labels.len()
+            || weights.nclasses() != 1 + 2 * labels.len()
+        {
+            return Err(crate::Error::InvalidModel(
+                "parser classes do not match".into(),
+            ));
+        }
+        Ok(Parser {
+            labels,
+            root,
+            vocab,
+            weights,
+        })
+    }
+}
+
+/// A training sentence: inputs and projectivised gold tree.
+struct Example {
+    toks: Vec<PTok>,
+    heads: Vec<u32>,
+    labels: Vec<u16>,
+}
+
+/// Gold 0-based heads (root = n) of a CoNLL-U sentence, if every head is present and in range.
+pub fn gold_heads(s: &ConlluSentence) -> Option<Vec<u32>> {
+    let n = s.words.len() as u32;
+    s.words
+        .iter()
+        .map(|w| match w.head {
+            Some(0) => Some(n),
+            Some(h) if h <= n => Some(h - 1),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Tags for parser training: predicted by taggers trained on the other folds (jackknifing), so
+/// that the parser sees tagging errors like those it meets at run time.
+fn jackknife_tags(
+    train: &[ConlluSentence],
+    cfg: &ParserConfig,
+    log: &mut dyn FnMut(String),
+) -> Vec<Vec<(String, String)>> {
+    let k = cfg.jackknife;
+    if k < 2 {
+        return train
+            .iter()
+            .map(|s| {
+                s.words
+                    .iter()
+                    .map(|w| (w.upos.clone(), w.xpos.clone()))
+                    .collect()
+            })
+            .collect();
+    }
+    let mut out = vec![Vec::new(); train.len()];
+    for fold in 0..k {
+        let rest: Vec<ConlluSentence> = train
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % k != fold)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let tagger = crate::tagger::train_tagger_with_log(&rest, &[], &cfg.tagger, &mut |_| {});
+        for (i, s) in train.iter().enumerate().filter(|(i, _)| i % k == fold) {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            out[i] = tagger
+                .tag(&words)
+                .into_iter()
+                .map(|t| {
+                    let (u, x) = tagger.tag_name(t);
+                    (u.to_string(), x.to_string())
+                })
+                .collect();
+        }
+        log(format!("jackknife fold {}/{} tagged", fold + 1, k));
+    }
+    out
+}
+
+/// Unlabelled and labelled attachment scores (percent) of `parser` on `gold`, with tags from
+/// `tagger` (gold tags when `None`). Labels are compared on their universal part, as in the
+/// CoNLL 2018 shared task.
+pub fn eval_parser(
+    parser: &Parser,
+    tagger: Option<&Tagger>,
+    gold: &[ConlluSentence],
+) -> (f64, f64) {
+    let (mut ua, mut la, mut total) = (0usize, 0usize, 0usize);
+    for s in gold {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let toks: Vec<PTok> = match tagger {
+            Some(t) => t
+                .tag(&words)
+                .into_iter()
+                .zip(&words)
+                .map(|(id, w)| {
+                    let (u, x) = t.tag_name(id);
+                    PTok::new(w, u, x)
+                })
+                .collect(),
+            None => s
+                .words
+                .iter()
+                .map(|w| PTok::new(&w.form, &w.upos, &w.xpos))
+                .collect(),
+        };
+        let (heads, labels) = parser.parse(&toks);
+        let n = s.words.len() as u32;
+        for (i, w) in s.words.iter().enumerate() {
+            let gh = match w.head {
+                Some(0) => n,
+                Some(h) => h - 1,
+                None => NIL,
+            };
+            total += 1;
+            if heads[i] == gh {
+                ua += 1;
+                let universal = |l: &str| l.split(':').next().unwrap_or("").to_string();
+                if universal(parser.label_name(labels[i])) == universal(&w.deprel) {
+                    la += 1;
+                }
+            }
+        }
+    }
+    let pct = |a: usize| {
+        if total == 0 {
+            0.0
+        } else {
+            100.0 * a as f64 / total as f64
+        }
+    };
+    (pct(ua), pct(la))
+}
+
+/// Trains a parser; `tagger` tags `dev` for the per-pass scores (gold tags when `None`).
+pub fn train_parser_with_log(
+    train: &[ConlluSentence],
+    dev: &[ConlluSentence],
+    cfg: &ParserConfig,
+    tagger: Option<&Tagger>,
+    log: &mut dyn FnMut(String),
+) -> Parser {
+    let mut label_ids: HashMap<String, u16> = HashMap::new();
+    let mut labels: Vec<String> = vec![ROOT_LABEL.to_string()];
+    label_ids.insert(ROOT_LABEL.to_string(), 0);
+    let tags = jackknife_tags(train, cfg, log);
+    let mut data = Vec::with_capacity(train.len());
+    let mut skipped = 0usize;
+    let mut lifted = 0usize;
+    for (s, tg) in train.iter().zip(&tags) {
+        let Some(gh) = gold_heads(s) else {
+            skipped += 1;
+            continue;
+        };
+        let Some(ph) = projectivize(&gh) else {
+            skipped += 1;
+            continue;
+        };
+        lifted += (ph != gh) as usize;
+        let mut ls = Vec::with_capacity(s.words.len());
+        for w in &s.words {
+            let id = *label_ids.entry(w.deprel.clone()).or_insert_with(|| {
+                labels.push(w.deprel.clone());
+                (labels.len() - 1) as u16
+            });
+            ls.push(id);
+        }
+        let toks = s
+            .words
+            .iter()
+            .zip(tg)
+            .map(|(w, (u, x))| PTok::new(&w.form, u, x))
+            .collect();
+        data.push(Example {
+            toks,
+            heads: ph,
+            labels: ls,
+        });
+    }
+    log(format!(
+        "parser: {} training trees ({} projectivised, {} skipped), {} labels",
+        data.len(),
+        lifted,
+        skipped,
+        labels.len()
+    ));
+    let nl = labels.len();
+    let root = 0u16;
+    let ncls = 1 + 2 * nl;
+    let mut counts: crate::hash::IdMap<u32> = Default::default();
+    for ex in &data {
+        for t in &ex.toks {
+            *counts.entry(t.w).or_default() += 1;
+        }
+    }
+    let vocab: IdSet = counts.keys().copied().collect();
+    // Members of the ensemble differ only in the seed (shuffling, exploration, dropout); their
+    // averaged weights are averaged again into one linear model.
+    let mut members = Vec::new();
+    for member in 0..cfg.ensemble.max(1) {
+        let mut tr = Trainer::new(ncls);
+        let mut rng = Rng::new(cfg.seed.wrapping_add(member as u64));
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut feats = Vec::with_capacity(96);
+        let mut scores = vec![0f32; ncls];
+        let mut cost = vec![0u32; ncls];
+        for it in 0..cfg.iterations {
+            rng.shuffle(&mut order);
+            let explore = it >= cfg.explore_from;
+            let (mut right, mut total) = (0usize, 0usize);
+            for &ei in &order {
+                let ex = &data[ei];
+                let n = ex.toks.len();
+                // Word dropout: a word seen once is read as unknown half the time, so the weights
+                // of the unknown word are learned from real contexts.
+                let mut toks = ex.toks.clone();
+                for t in toks.iter_mut() {
+                    if counts.get(&t.w) == Some(&1) && rng.unit() < cfg.word_dropout {
+                        t.w = UNK_W;
+                    }
+                }
+                let mut st = State::new(n);
+                let mut guard = 0;
+                while !st.terminal() && guard < 2 * n + 2 {
+                    guard += 1;
+                    st.features(&toks, &mut feats);
+                    scores.iter_mut().for_each(|s| *s = 0.0);
+                    tr.score(&feats, &mut scores);
+                    let c3 = st.costs(&ex.heads);
+                    let s0 = st.s(0);
+                    let s1 = st.s(1);
+                    let gold_l = if s0 == NIL {
+                        u16::MAX
+                    } else {
+                        ex.labels[s0 as usize]
+                    };
+                    let gold_h = if s0 == NIL {
+                        NIL
+                    } else {
+                        ex.heads[s0 as usize]
+                    };
+                    for (c, slot) in cost.iter_mut().enumerate() {
+                        let m = class_move(c, nl);
+                        *slot = if !st.valid(m, root) {
+                            u32::MAX
+                        } else {
+                            match m {
+                                Move::Shift => c3[0],
+                                Move::Left(l) => {
+                                    c3[1].saturating_add((gold_h == st.b && l != gold_l) as u32)
+                                }
+                                Move::Right(l) => {
+                                    c3[2].saturating_add((gold_h == s1 && l != gold_l) as u32)
+                                }
+                            }
+                        };
+                    }
+                    let Some(pred) = argmax_where(&scores, |c| cost[c] != u32::MAX) else {
+                        break;
+                    };
+                    let min_cost = cost.iter().copied().min().unwrap_or(0);
+                    let best = argmax_where(&scores, |c| cost[c] == min_cost).unwrap_or(pred);
+                    if cost[pred] > min_cost {
+                        tr.update(&feats, best, pred);
+                    } else {
+                        right += 1;
+                    }
+                    total += 1;
+                    tr.tick();
+                    let follow =
+                        if cost[pred] > min_cost && !(explore && rng.unit() < cfg.explore_p) {
+                            best
+                        } else {
+                            pred
+                        };
+                    st.apply(class_move(follow, nl));
+                }
+            }
+            let mut line = format!(
+                "parser pass {}: train transition acc {:.2}",
+                it + 1,
+                100.0 * right as f64 / total.max(1) as f64
+            );
+            if !dev.is_empty() && (it + 1 == cfg.iterations || it % 3 == 2) {
+                let p = Parser {
+                    labels: labels.clone(),
+                    root,
+                    vocab: vocab.clone(),
+                    weights: tr.freeze(cfg.min_weight),
+                };
+                let (uas, las) = eval_parser(&p, tagger, dev);
+                line.push_str(&format!(", dev UAS {uas:.2} LAS {las:.2}"));
+            }
+            log(line);
+        }
+        members.push(tr.freeze(cfg.min_weight));
+    }
+    let weights = if members.len() == 1 {
+        members.remove(0)
+    } else {
+        Weights::average(&members)
+    };
+    Parser {
+        labels,
+        root,
+        vocab,
+        weights,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Heads from 1-based CoNLL-style heads (0 = root).
+    fn heads(h: &[u32]) -> Vec<u32> {
+        let n = h.len() as u32;
+        h.iter().map(|&x| if x == 0 { n } else { x - 1 }).collect()
+    }
+
+    #[test]
+    fn oracle_reaches_projective_trees() {
+        // "The cat sat on the mat ." and a few shapes: chains, flat, right- and left-branching.
+        let trees: Vec<Vec<u32>> = vec![
+            heads(&[2, 3, 0, 6, 6, 3, 3]),
+            heads(&[0]),
+            heads(&[2, 3, 4, 0]),
+            heads(&[0, 1, 2, 3]),
+            heads(&[0, 1, 1, 1, 1]),
+            heads(&[5, 5, 5, 5, 0]),
+            heads(&[3, 3, 0, 5, 3, 7, 5]),
+        ];
+        for t in trees {
+            assert!(is_tree(&t) && is_projective(&t), "{t:?}");
+            let labels: Vec<u16> = t
+                .iter()
+                .map(|&h| if h == t.len() as u32 { 0 } else { 1 })
+                .collect();
+            assert_eq!(oracle_parse(&t, &labels, 2, 0), t);
+        }
+    }
+
+    #[test]
+    fn projectivisation_lifts_crossing_arcs() {
+        // 1→3 crosses 2→4 (1-based: w1 head w3? build: heads [3, 0, 2, 2] with w1's head w3
+        // crossing w2–w4). Word 1's arc spans word 2, which it does not dominate.
+        let t = heads(&[3, 0, 2, 2]);
+        assert!(is_tree(&t));
+        assert!(!is_projective(&t));
+        let p = projectivize(&t).unwrap();
+        assert!(is_projective(&p));
+        assert_eq!(oracle_parse(&p, &[1, 0, 1, 1], 2, 0), p);
+        // Not a tree: a cycle, two roots, a head out of range.
+        assert!(projectivize(&[1, 0]).is_none());
+        assert!(!is_tree(&[2, 2]));
+        assert!(!is_tree(&[5, 2]));
+    }
+
+    #[test]
+    fn costs_are_zero_exactly_on_gold_moves() {
+        let t = heads(&[2, 3, 0]); // a ← b ← c, c root
+        let mut st = State::new(3);
+        assert_eq!(st.costs(&t)[0], 0); // shift a
+        st.apply(Move::Shift);
+        let c = st.costs(&t);
+        assert_eq!(c[1], 0); // a ← b is gold
+        assert_eq!(c[2], u32::MAX); // right needs two stack items
+        st.apply(Move::Shift); // loses a ← b
+        let c = st.costs(&t);
+        assert_eq!(c[0], 1); // shifting c loses b ← c as well
+        assert_eq!(c[2], 1); // attaching b to a loses b ← c
+    }
+
+    #[test]
+    fn features_depend_on_the_state() {
+        let toks: Vec<PTok> = ["The", "cat", "sat"]
+            .iter()
+            .map(|w| PTok::new(w, "X", "X"))
+            .collect();
+        let mut st = State::new(3);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        st.features(&toks, &mut a);
+        st.features(&toks, &mut b);
+        assert_eq!(a, b);
+        assert_eq!(a.len(), NFEATS);
+        st.apply(Move::Shift);
+        st.features(&toks, &mut b);
+        assert_eq!(b.len(), NFEATS);
+        assert_ne!(a, b);
+        // Equal words with other tags give other features.
+        let other: Vec<PTok> = ["The", "cat", "sat"]
+            .iter()
+            .map(|w| PTok::new(w, "NOUN", "NN"))
+            .collect();
+        st.features(&other, &mut a);
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn parse_always_returns_one_rooted_tree() {
+        // An untrained parser still returns a well-formed tree with a single root.
+        let p = Parser {
+            labels: vec![ROOT_LABEL.into(), "dep".into()],
+            root: 0,
+            vocab: IdSet::default(),
+            weights: Trainer::new(5).freeze(0.0),
+        };
+        for n in [1usize, 2, 7, 30] {
+            let toks: Vec<PTok> = (0..n)
+                .map(|i| PTok::new(&i.to_string(), "X", "X"))
+                .collect();
+            let (h, l) = p.parse(&toks);
+            assert!(is_tree(&h), "{h:?}");
+            for (hh, ll) in h.iter().zip(&l) {
+                assert_eq!(*hh == n as u32, *ll == 0);
+            }
+        }
+        assert_eq!(p.parse(&[]), (vec![], vec![]));
+    }
+}

@@ -1,0 +1,649 @@
+//! Part-of-speech tagger: a greedy left-to-right averaged perceptron predicting the pair
+//! (UPOS, XPOS) as one class, over word, affix, shape and context features.
+
+use crate::bin_io::{Reader, Writer};
+use crate::hash::{comb, hash_str, IdMap};
+use crate::perceptron::{argmax_where, Trainer, Weights};
+use crate::{Result, Rng};
+use dyad_text::conllu::ConlluSentence;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Training settings of the tagger.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TaggerConfig {
+    /// Passes over the training data.
+    pub iterations: usize,
+    /// Averaged weights below this magnitude are dropped from the model.
+    pub min_weight: f32,
+    /// Seed of the shuffling of sentences between passes.
+    pub seed: u64,
+    /// Tag twice: the second pass sees the first pass's tags of the words to the right.
+    #[serde(default)]
+    pub two_pass: bool,
+    /// Folds used to give the second pass realistic first-pass tags in training.
+    #[serde(default)]
+    pub folds: usize,
+    /// The lemmatizer learns only from sentences whose id does not start with this prefix:
+    /// GUM (`GUM_`) writes some lemmas differently from EWT (`--` as `-`, `...` as `…`).
+    #[serde(default)]
+    pub lemma_skip_prefix: String,
+}
+
+impl Default for TaggerConfig {
+    fn default() -> Self {
+        TaggerConfig {
+            iterations: 10,
+            min_weight: 0.2,
+            seed: 7,
+            two_pass: true,
+            folds: 4,
+            lemma_skip_prefix: "GUM_".into(),
+        }
+    }
+}
+
+/// Precomputed hashes of one token's surface features.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Lex {
+    pub form: u64,
+    pub lower: u64,
+    pub shape: u64,
+    pub suf: [u64; 4],
+    pub pre: [u64; 3],
+}
+
+pub(crate) fn shape_of(w: &str) -> String {
+    let mut out = String::with_capacity(8);
+    let mut last = '\0';
+    let mut run = 0;
+    for ch in w.chars() {
+        let c = if ch.is_uppercase() {
+            'X'
+        } else if ch.is_lowercase() {
+            'x'
+        } else if ch.is_ascii_digit() {
+            'd'
+        } else if ch.is_alphabetic() {
+            'a'
+        } else {
+            ch
+        };
+        if c == last {
+            run += 1;
+            if run > 2 {
+                continue;
+            }
+        } else {
+            run = 1;
+            last = c;
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl Lex {
+    pub(crate) fn of(w: &str) -> Lex {
+        let lower = w.to_lowercase();
+        // Affixes are hashed as slices of the lowercased word: no allocation per affix.
+        let mut suf = [0u64; 4];
+        let mut pre = [0u64; 3];
+        let mut from_end = lower.char_indices().rev().map(|(i, _)| i);
+        for s in suf.iter_mut() {
+            let start = from_end.next().unwrap_or(0);
+            *s = hash_str(&lower[start..]);
+        }
+        let mut ends = lower.char_indices().map(|(i, c)| i + c.len_utf8());
+        for p in pre.iter_mut() {
+            let end = ends.next().unwrap_or(lower.len());
+            *p = hash_str(&lower[..end]);
+        }
+        Lex {
+            form: hash_str(w),
+            lower: hash_str(&lower),
+            shape: hash_str(&shape_of(w)),
+            suf,
+            pre,
+        }
+    }
+}
+
+const NONE: u64 = 0x5eed;
+
+/// Minimum count of a word in training for its ambiguity class (the set of tags it was seen
+/// with) to be a feature; rarer words would leak their gold tag into training.
+const AMB_MIN_COUNT: u32 = 3;
+
+/// Writes the features of token `i` given the two previous predicted tags; `amb` holds the
+/// ambiguity classes of the sentence's words (`NONE` when unknown).
+pub(crate) fn features(
+    lex: &[Lex],
+    amb: &[u64],
+    look: Option<&[u64]>,
+    i: usize,
+    p1: u64,
+    p2: u64,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let get = |j: isize| -> Option<&Lex> {
+        if j < 0 {
+            None
+        } else {
+            lex.get(j as usize)
+        }
+    };
+    let i = i as isize;
+    let Some(w) = get(i) else { return };
+    let l1 = get(i - 1);
+    let l2 = get(i - 2);
+    let r1 = get(i + 1);
+    let r2 = get(i + 2);
+    let lo = |x: Option<&Lex>| x.map_or(NONE, |x| x.lower);
+    let sh = |x: Option<&Lex>| x.map_or(NONE, |x| x.shape);
+    let s3 = |x: Option<&Lex>| x.map_or(NONE, |x| x.suf[2]);
+    let mut f = |t: u64, v: u64| out.push(comb(t, v));
+    f(1, 0);
+    f(2, w.form);
+    f(3, w.lower);
+    f(4, w.suf[0]);
+    f(5, w.suf[1]);
+    f(6, w.suf[2]);
+    f(7, w.suf[3]);
+    f(8, w.pre[0]);
+    f(9, w.pre[1]);
+    f(10, w.pre[2]);
+    f(11, w.shape);
+    f(12, p1);
+    f(13, p2);
+    f(14, comb(p1, p2));
+    f(15, comb(p1, w.lower));
+    f(16, lo(l1));
+    f(17, lo(l2));
+    f(18, lo(r1));
+    f(19, lo(r2));
+    f(20, s3(l1));
+    f(21, s3(r1));
+    f(22, comb(lo(l1), w.lower));
+    f(23, comb(w.lower, lo(r1)));
+    f(24, sh(l1));
+    f(25, sh(r1));
+    f(26, comb(p1, sh(r1)));
+    f(27, comb(w.shape, sh(r1)));
+    f(28, comb(lo(r1), lo(r2)));
+    f(29, if i == 0 { 1 } else { 0 });
+    f(30, comb(p1, lo(r1)));
+    f(31, comb(w.suf[2], lo(r1)));
+    f(32, s3(r2));
+    f(33, comb(p1, w.suf[2]));
+    let a = |j: isize| -> u64 {
+        if j < 0 {
+            NONE
+        } else {
+            amb.get(j as usize).copied().unwrap_or(NONE)
+        }
+    };
+    let (a0, a1, a2, am1) = (a(i), a(i + 1), a(i + 2), a(i - 1));
+    f(34, a0);
+    f(35, a1);
+    f(36, a2);
+    f(37, comb(a0, a1));
+    f(38, comb(p1, a0));
+    f(39, comb(comb(p1, a0), a1));
+    f(40, comb(a1, a2));
+    f(41, comb(w.lower, a1));
+    f(42, comb(am1, a0));
+    f(43, comb(w.suf[2], a1));
+    f(44, comb(comb(p2, p1), a0));
+    f(45, comb(w.shape, a1));
+    if let Some(look) = look {
+        // Stacking: the first pass's tags, above all those to the right, which a left-to-right
+        // tagger cannot otherwise see.
+        let t = |j: isize| -> u64 {
+            if j < 0 {
+                NONE
+            } else {
+                look.get(j as usize).copied().unwrap_or(NONE)
+            }
+        };
+        let (t0, t1, t2) = (t(i), t(i + 1), t(i + 2));
+        f(50, t0);
+        f(51, t1);
+        f(52, t2);
+        f(53, comb(t1, t2));
+        f(54, comb(p1, t1));
+        f(55, comb(w.lower, t1));
+        f(56, comb(t0, t1));
+        f(57, comb(w.suf[2], t1));
+        f(58, comb(comb(p1, t0), t1));
+        f(59, comb(w.shape, t0));
+        f(60, comb(w.lower, t0));
+    }
+}
+
+/// Builds the ambiguity-class lexicon: lowercased word → hash of the sorted set of its tags.
+fn ambiguity_lexicon(data: &[(Vec<Lex>, Vec<u16>)]) -> IdMap<u64> {
+    let mut seen: IdMap<(u32, Vec<u16>)> = IdMap::default();
+    for (lex, gold) in data {
+        for (l, &t) in lex.iter().zip(gold) {
+            let e = seen.entry(l.lower).or_default();
+            e.0 += 1;
+            if !e.1.contains(&t) {
+                e.1.push(t);
+            }
+        }
+    }
+    let mut out = IdMap::default();
+    for (k, (c, mut tags)) in seen {
+        if c >= AMB_MIN_COUNT {
+            tags.sort_unstable();
+            out.insert(k, tags.iter().fold(0x41u64, |h, &t| comb(h, t as u64)));
+        }
+    }
+    out
+}
+
+/// Greedy left-to-right tagging with one weight set.
+fn greedy(
+    w: &Weights,
+    tag_hash: &[u64],
+    lex: &[Lex],
+    amb: &[u64],
+    look: Option<&[u64]>,
+) -> Vec<u16> {
+    let mut out = Vec::with_capacity(lex.len());
+    let mut feats = Vec::with_capacity(64);
+    let mut scores = vec![0f32; tag_hash.len()];
+    let (mut p1, mut p2) = (NONE, NONE);
+    for i in 0..lex.len() {
+        features(lex, amb, look, i, p1, p2, &mut feats);
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        w.score(&feats, &mut scores);
+        let t = argmax_where(&scores, |_| true).unwrap_or(0);
+        out.push(t as u16);
+        p2 = p1;
+        p1 = tag_hash.get(t).copied().unwrap_or(NONE);
+    }
+    out
+}
+
+/// A trained tagger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagger {
+    /// The classes: (UPOS, XPOS) pairs.
+    pub(crate) tags: Vec<(String, String)>,
+    tag_hash: Vec<u64>,
+    amb: IdMap<u64>,
+    first: Option<Weights>,
+    weights: Weights,
+}
+
+impl Tagger {
+    fn new(
+        tags: Vec<(String, String)>,
+        amb: IdMap<u64>,
+        first: Option<Weights>,
+        weights: Weights,
+    ) -> Self {
+        let tag_hash = tags
+            .iter()
+            .map(|(u, x)| comb(hash_str(u), hash_str(x)))
+            .collect();
+        Tagger {
+            tags,
+            tag_hash,
+            amb,
+            first,
+            weights,
+        }
+    }
+
+    /// The tag hash of class `t`, as the parser's features use it.
+    pub(crate) fn tag_hash(&self, t: u16) -> u64 {
+        self.tag_hash.get(t as usize).copied().unwrap_or(NONE)
+    }
+
+    /// A copy without the weights below `min_abs`.
+    pub fn pruned(&self, min_abs: f32) -> Tagger {
+        Tagger::new(
+            self.tags.clone(),
+            self.amb.clone(),
+            self.first.as_ref().map(|f| f.pruned(min_abs)),
+            self.weights.pruned(min_abs),
+        )
+    }
+
+    /// Number of (UPOS, XPOS) classes.
+    pub fn ntags(&self) -> usize {
+        self.tags.len()
+    }
+
+    /// Number of features and weights kept in the model.
+    pub fn size(&self) -> (usize, usize) {
+        (self.weights.nfeatures(), self.weights.nweights())
+    }
+
+    /// UPOS and XPOS of class `t`.
+    pub fn tag_name(&self, t: u16) -> (&str, &str) {
+        self.tags
+            .get(t as usize)
+            .map_or(("X", "XX"), |(u, x)| (u.as_str(), x.as_str()))
+    }
+
+    /// Tags a sentence of words; returns class ids (see [`Tagger::tag_name`]).
+    pub fn tag(&self, words: &[&str]) -> Vec<u16> {
+        let lex: Vec<Lex> = words.iter().map(|w| Lex::of(w)).collect();
+        self.tag_lex(&lex)
+    }
+
+    pub(crate) fn tag_lex(&self, lex: &[Lex]) -> Vec<u16> {
+        let amb: Vec<u64> = lex
+            .iter()
+            .map(|l| self.amb.get(&l.lower).copied().unwrap_or(NONE))
+            .collect();
+        match &self.first {
+            None => greedy(&self.weights, &self.tag_hash, lex, &amb, None),
+            Some(first) => {
+                let t1 = greedy(first, &self.tag_hash, lex, &amb, None);
+                let look: Vec<u64> = t1.iter().map(|&t| self.tag_hash(t)).collect();
+                greedy(&self.weights, &self.tag_hash, lex, &amb, Some(&look))
+            }
+        }
+    }
+
+    pub(crate) fn write(&self, w: &mut Writer) {
+        w.u32(self.tags.len() as u32);
+        for (u, x) in &self.tags {
+            w.str(u);
+            w.str(x);
+        }
+        let mut amb: Vec<(u64, u64)> = self.amb.iter().map(|(k, v)| (*k, *v)).collect();
+        amb.sort_unstable();
+        w.u32(amb.len() as u32);
+        for (k, v) in amb {
+            w.u64(k);
+            w.u64(v);
+        }
+        match &self.first {
+            Some(f) => {
+                w.u8(1);
+                f.write(w);
+            }
+            None => w.u8(0),
+        }
+        self.weights.write(w);
+    }
+
+    pub(crate) fn read(r: &mut Reader) -> Result<Self> {
+        let n = r.len(8)?;
+        let mut tags = Vec::with_capacity(n);
+        for _ in 0..n {
+            tags.push((r.str()?, r.str()?));
+        }
+        let n = r.len(16)?;
+        let mut amb = IdMap::default();
+        amb.reserve(n);
+        for _ in 0..n {
+            let k = r.u64()?;
+            amb.insert(k, r.u64()?);
+        }
+        let first = match r.u8()? {
+            0 => None,
+            1 => Some(Weights::read(r)?),
+            _ => return Err(crate::Error::InvalidModel("bad tagger pass flag".into())),
+        };
+        let weights = Weights::read(r)?;
+        let first_ok = first.as_ref().is_none_or(|f| f.nclasses() == tags.len());
+        if weights.nclasses() != tags.len() || tags.is_empty() || !first_ok {
+            return Err(crate::Error::InvalidModel(
+                "tagger classes do not match".into(),
+            ));
+        }
+        Ok(Tagger::new(tags, amb, first, weights))
+    }
+}
+
+/// Accuracy figures of a tagger on a treebank.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct TagScores {
+    /// UPOS accuracy, percent.
+    pub upos: f64,
+    /// XPOS accuracy, percent.
+    pub xpos: f64,
+    /// Words scored.
+    pub words: usize,
+}
+
+/// Scores the tagger against gold tags.
+pub fn eval_tagger(t: &Tagger, gold: &[ConlluSentence]) -> TagScores {
+    let (mut u, mut x, mut n) = (0usize, 0usize, 0usize);
+    for s in gold {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        for (w, tid) in s.words.iter().zip(t.tag(&words)) {
+            let (pu, px) = t.tag_name(tid);
+            u += (pu == w.upos) as usize;
+            x += (px == w.xpos) as usize;
+            n += 1;
+        }
+    }
+    let pct = |a: usize| {
+        if n == 0 {
+            0.0
+        } else {
+            100.0 * a as f64 / n as f64
+        }
+    };
+    TagScores {
+        upos: pct(u),
+        xpos: pct(x),
+        words: n,
+    }
+}
+
+/// Trains a tagger on `train`; `log` receives one line per pass (with dev scores when `dev` is
+/// not empty).
+pub fn train_tagger_with_log(
+    train: &[ConlluSentence],
+    dev: &[ConlluSentence],
+    cfg: &TaggerConfig,
+    log: &mut dyn FnMut(String),
+) -> Tagger {
+    let mut ids: HashMap<(String, String), u16> = HashMap::new();
+    let mut tags: Vec<(String, String)> = Vec::new();
+    let mut data: Vec<(Vec<Lex>, Vec<u16>)> = Vec::with_capacity(train.len());
+    for s in train {
+        let mut lex = Vec::with_capacity(s.words.len());
+        let mut gold = Vec::with_capacity(s.words.len());
+        for w in &s.words {
+            let key = (w.upos.clone(), w.xpos.clone());
+            let id = *ids.entry(key.clone()).or_insert_with(|| {
+                tags.push(key);
+                (tags.len() - 1) as u16
+            });
+            lex.push(Lex::of(&w.form));
+            gold.push(id);
+        }
+        data.push((lex, gold));
+    }
+    let tag_hash: Vec<u64> = tags
+        .iter()
+        .map(|(u, x)| comb(hash_str(u), hash_str(x)))
+        .collect();
+    let amb_lex = ambiguity_lexicon(&data);
+    let ambs: Vec<Vec<u64>> = data
+        .iter()
+        .map(|(lex, _)| {
+            lex.iter()
+                .map(|l| amb_lex.get(&l.lower).copied().unwrap_or(NONE))
+                .collect()
+        })
+        .collect();
+    let all: Vec<usize> = (0..data.len()).collect();
+    if !cfg.two_pass {
+        let w = train_pass(
+            &data, &ambs, None, &all, &tags, &tag_hash, &amb_lex, None, dev, cfg, "tagger", log,
+        );
+        return Tagger::new(tags, amb_lex, None, w);
+    }
+    // First-pass tags of each training sentence from a model that did not see it.
+    let k = cfg.folds.max(2);
+    let mut look: Vec<Vec<u64>> = vec![Vec::new(); data.len()];
+    for fold in 0..k {
+        let idx: Vec<usize> = all.iter().copied().filter(|i| i % k != fold).collect();
+        let w = train_pass(
+            &data,
+            &ambs,
+            None,
+            &idx,
+            &tags,
+            &tag_hash,
+            &amb_lex,
+            None,
+            &[],
+            cfg,
+            "",
+            &mut |_| {},
+        );
+        for i in all.iter().copied().filter(|i| i % k == fold) {
+            let t = greedy(&w, &tag_hash, &data[i].0, &ambs[i], None);
+            look[i] = t.iter().map(|&t| tag_hash[t as usize]).collect();
+        }
+        log(format!("tagger: first-pass fold {}/{k} done", fold + 1));
+    }
+    let first = train_pass(
+        &data,
+        &ambs,
+        None,
+        &all,
+        &tags,
+        &tag_hash,
+        &amb_lex,
+        None,
+        dev,
+        cfg,
+        "tagger pass 1",
+        log,
+    );
+    let second = train_pass(
+        &data,
+        &ambs,
+        Some(&look),
+        &all,
+        &tags,
+        &tag_hash,
+        &amb_lex,
+        Some(&first),
+        dev,
+        cfg,
+        "tagger pass 2",
+        log,
+    );
+    Tagger::new(tags, amb_lex, Some(first), second)
+}
+
+/// Trains one weight set on the sentences `idx`; `look` gives first-pass tags (second pass).
+#[allow(clippy::too_many_arguments)]
+fn train_pass(
+    data: &[(Vec<Lex>, Vec<u16>)],
+    ambs: &[Vec<u64>],
+    look: Option<&[Vec<u64>]>,
+    idx: &[usize],
+    tags: &[(String, String)],
+    tag_hash: &[u64],
+    amb_lex: &IdMap<u64>,
+    first: Option<&Weights>,
+    dev: &[ConlluSentence],
+    cfg: &TaggerConfig,
+    name: &str,
+    log: &mut dyn FnMut(String),
+) -> Weights {
+    let mut tr = Trainer::new(tags.len());
+    let mut order: Vec<usize> = idx.to_vec();
+    let mut rng = Rng::new(cfg.seed);
+    let mut feats = Vec::with_capacity(64);
+    let mut scores = vec![0f32; tags.len()];
+    for it in 0..cfg.iterations {
+        rng.shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let (lex, gold) = &data[si];
+            let amb = &ambs[si];
+            let lk = look.map(|l| l[si].as_slice());
+            let (mut p1, mut p2) = (NONE, NONE);
+            for (i, &gi) in gold.iter().enumerate() {
+                features(lex, amb, lk, i, p1, p2, &mut feats);
+                scores.iter_mut().for_each(|s| *s = 0.0);
+                tr.score(&feats, &mut scores);
+                let g = argmax_where(&scores, |_| true).unwrap_or(0);
+                tr.update(&feats, gi as usize, g);
+                tr.tick();
+                right += (g == gi as usize) as usize;
+                total += 1;
+                p2 = p1;
+                p1 = tag_hash[g];
+            }
+        }
+        let mut line = format!(
+            "{name} iteration {}: train acc {:.2}",
+            it + 1,
+            100.0 * right as f64 / total.max(1) as f64
+        );
+        if !dev.is_empty() && it + 1 == cfg.iterations {
+            let w = tr.freeze(cfg.min_weight);
+            let t = match (look, first) {
+                (Some(_), Some(f)) => {
+                    Tagger::new(tags.to_vec(), amb_lex.clone(), Some(f.clone()), w)
+                }
+                _ => Tagger::new(tags.to_vec(), amb_lex.clone(), None, w),
+            };
+            let sc = eval_tagger(&t, dev);
+            line.push_str(&format!(", dev UPOS {:.2} XPOS {:.2}", sc.upos, sc.xpos));
+        }
+        log(line);
+    }
+    tr.freeze(cfg.min_weight)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexical_features_hash_the_expected_strings() {
+        let l = Lex::of("Ünited");
+        assert_eq!(l.lower, hash_str("ünited"));
+        assert_eq!(l.suf, ["d", "ed", "ted", "ited"].map(hash_str));
+        assert_eq!(l.pre, ["ü", "ün", "üni"].map(hash_str));
+        assert_eq!(l.shape, hash_str("Xxx"));
+        let short = Lex::of("a");
+        assert_eq!(short.suf, [hash_str("a"); 4]);
+        assert_eq!(short.pre, [hash_str("a"); 3]);
+        let empty = Lex::of("");
+        assert_eq!(empty.suf[3], hash_str(""));
+        assert_eq!(shape_of("AB-12cd"), "XX-ddxx");
+        assert_eq!(shape_of("Washington"), "Xxx");
+    }
+
+    #[test]
+    fn features_see_context_and_history() {
+        let lex: Vec<Lex> = ["the", "cat", "sat"].iter().map(|w| Lex::of(w)).collect();
+        let amb = vec![NONE; 3];
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        features(&lex, &amb, None, 1, NONE, NONE, &mut a);
+        features(&lex, &amb, None, 1, 42, NONE, &mut b);
+        assert_eq!(a.len(), b.len());
+        assert_ne!(a, b, "previous tag must matter");
+        let look = vec![1u64, 2, 3];
+        features(&lex, &amb, Some(&look), 1, NONE, NONE, &mut b);
+        assert_eq!(
+            b.len(),
+            a.len() + 11,
+            "second pass adds the look-ahead templates"
+        );
+        assert_eq!(&b[..a.len()], &a[..]);
+        // Out-of-range positions produce nothing rather than panicking.
+        features(&lex, &amb, None, 7, NONE, NONE, &mut a);
+        assert!(a.is_empty());
+    }
+}
