@@ -10,4 +10,5 @@
 
 pub mod dictionary;
 pub mod kb;
+pub mod located;
 pub mod petrarch;

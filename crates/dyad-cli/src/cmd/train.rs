@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use clap::{Args as ClapArgs, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The trainable models.
@@ -78,15 +78,7 @@ fn tagger(args: ModelArgs) -> Result<ExitCode> {
         cfg.iterations = i;
     }
     let (bytes, meta) = dyad_models::build_tagger(&tb, &cfg, &mut |l| eprintln!("dyad: {l}"))?;
-    let path = args.out.join(dyad_models::TAGGER_FILE);
-    dyad_models::write_file(&path, &bytes)?;
-    eprintln!(
-        "dyad: dev scores {:?}; wrote {} ({} bytes)",
-        meta.scores,
-        path.display(),
-        bytes.len()
-    );
-    Ok(ExitCode::SUCCESS)
+    write_model(&args.out.join(dyad_models::TAGGER_FILE), &bytes, &meta)
 }
 
 fn parser(args: ModelArgs) -> Result<ExitCode> {
@@ -102,8 +94,12 @@ fn parser(args: ModelArgs) -> Result<ExitCode> {
     }
     let (bytes, meta) =
         dyad_models::build_parser(&tb, &tagger, &cfg, &mut |l| eprintln!("dyad: {l}"))?;
-    let path = args.out.join(dyad_models::PARSER_FILE);
-    dyad_models::write_file(&path, &bytes)?;
+    write_model(&args.out.join(dyad_models::PARSER_FILE), &bytes, &meta)
+}
+
+/// Writes a trained model file and says what it scored on the dev set.
+fn write_model(path: &Path, bytes: &[u8], meta: &dyad_models::ModelMeta) -> Result<ExitCode> {
+    dyad_models::write_file(path, bytes)?;
     eprintln!(
         "dyad: dev scores {:?}; wrote {} ({} bytes)",
         meta.scores,

@@ -2,20 +2,9 @@
 
 use std::fmt;
 
-/// One problem in a verb dictionary or the code table, at `file:line`.
-///
-/// `line` is 1-based; 0 means the problem concerns the file as a whole (it could not be read
-/// or parsed).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}: {message}")]
-pub struct DictError {
-    /// The file name (`04-consult.toml`, `cameo-codes.toml`).
-    pub file: String,
-    /// The 1-based line of the entry or field at fault (0: whole file).
-    pub line: usize,
-    /// What is wrong.
-    pub message: String,
-}
+/// One problem in a verb dictionary or the code table, at `file:line` (the crate's shared [`LocatedError`](crate::located::LocatedError)).
+pub use crate::located::LocatedError as DictError;
+pub(crate) use crate::located::Sink;
 
 /// Every problem found while loading; loading collects them all rather than stopping at the
 /// first, so that one CI run lists everything to fix.
@@ -46,42 +35,5 @@ impl fmt::Display for DictErrors {
             write!(f, "\n  {e}")?;
         }
         Ok(())
-    }
-}
-
-/// Collects errors for one file and turns byte offsets into line numbers.
-pub(crate) struct Sink<'a> {
-    pub(crate) file: &'a str,
-    line_starts: Vec<usize>,
-    pub(crate) errors: &'a mut Vec<DictError>,
-}
-
-impl<'a> Sink<'a> {
-    pub(crate) fn new(file: &'a str, text: &str, errors: &'a mut Vec<DictError>) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Sink {
-            file,
-            line_starts,
-            errors,
-        }
-    }
-
-    /// The 1-based line of byte offset `pos`.
-    pub(crate) fn line(&self, pos: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= pos).max(1)
-    }
-
-    pub(crate) fn at(&mut self, pos: usize, message: impl Into<String>) {
-        let line = self.line(pos);
-        self.push_line(line, message);
-    }
-
-    pub(crate) fn push_line(&mut self, line: usize, message: impl Into<String>) {
-        self.errors.push(DictError {
-            file: self.file.to_string(),
-            line,
-            message: message.into(),
-        });
     }
 }

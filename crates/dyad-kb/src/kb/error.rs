@@ -2,19 +2,9 @@
 
 use std::fmt;
 
-/// One problem in the knowledge base, at `file:line`.
-///
-/// `line` is 1-based; 0 means the problem concerns the file as a whole (it could not be read).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}: {message}")]
-pub struct KbError {
-    /// The file, relative to the knowledge-base directory (`people/europe.toml`).
-    pub file: String,
-    /// The 1-based line of the entry or field at fault (0: whole file).
-    pub line: usize,
-    /// What is wrong.
-    pub message: String,
-}
+/// One problem in the knowledge base, at `file:line` (the crate's shared [`LocatedError`](crate::located::LocatedError)).
+pub use crate::located::LocatedError as KbError;
+pub(crate) use crate::located::Sink;
 
 /// Every problem found while loading a knowledge base; loading reports them all rather than
 /// stopping at the first, so that one run of the tests lists everything to fix.
@@ -45,42 +35,5 @@ impl fmt::Display for KbErrors {
             write!(f, "\n  {e}")?;
         }
         Ok(())
-    }
-}
-
-/// Collects errors for one file and turns byte offsets into line numbers.
-pub(crate) struct Sink<'a> {
-    pub(crate) file: &'a str,
-    line_starts: Vec<usize>,
-    pub(crate) errors: &'a mut Vec<KbError>,
-}
-
-impl<'a> Sink<'a> {
-    pub(crate) fn new(file: &'a str, text: &str, errors: &'a mut Vec<KbError>) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Sink {
-            file,
-            line_starts,
-            errors,
-        }
-    }
-
-    /// The 1-based line of byte offset `pos`.
-    pub(crate) fn line(&self, pos: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= pos).max(1)
-    }
-
-    pub(crate) fn at(&mut self, pos: usize, message: impl Into<String>) {
-        let line = self.line(pos);
-        self.push_line(line, message);
-    }
-
-    pub(crate) fn push_line(&mut self, line: usize, message: impl Into<String>) {
-        self.errors.push(KbError {
-            file: self.file.to_string(),
-            line,
-            message: message.into(),
-        });
     }
 }

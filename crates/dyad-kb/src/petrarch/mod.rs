@@ -47,26 +47,7 @@ use chrono::NaiveDate;
 use std::path::Path;
 
 /// A problem with one line of a dictionary file (or, with `line == 0`, with the whole file).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{line}: {message}")]
-pub struct DictError {
-    /// The file name (or whatever label the caller gave the text).
-    pub file: String,
-    /// 1-based line number; 0 when the error concerns the whole file (e.g. it cannot be read).
-    pub line: usize,
-    /// What is wrong, including the offending text where useful.
-    pub message: String,
-}
-
-impl DictError {
-    pub(crate) fn new(file: &str, line: usize, message: impl Into<String>) -> Self {
-        DictError {
-            file: file.to_string(),
-            line,
-            message: message.into(),
-        }
-    }
-}
+pub use crate::located::LocatedError as DictError;
 
 /// A parsed dictionary together with the lines that could not be parsed.
 #[derive(Debug, Clone)]
