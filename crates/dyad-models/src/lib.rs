@@ -434,8 +434,18 @@ pub struct ParseScores {
     pub sentences: usize,
 }
 
-fn universal(rel: &str) -> &str {
+/// The universal part of a relation (`nmod` of `nmod:poss`): what LAS compares.
+pub(crate) fn universal(rel: &str) -> &str {
     rel.split(':').next().unwrap_or(rel)
+}
+
+/// `k` of `n` as a percentage; 0 when there is nothing to count.
+pub(crate) fn percent(k: usize, n: usize) -> f64 {
+    if n == 0 {
+        0.0
+    } else {
+        100.0 * k as f64 / n as f64
+    }
 }
 
 /// Tags, lemmatizes and parses the gold sentences' words and scores the result against them.
@@ -465,13 +475,7 @@ pub fn eval_parse(models: &Models, gold: &[ConlluSentence]) -> ParseScores {
             }
         }
     }
-    let pct = |k: usize| {
-        if n == 0 {
-            0.0
-        } else {
-            100.0 * k as f64 / n as f64
-        }
-    };
+    let pct = |k: usize| percent(k, n);
     ParseScores {
         upos: pct(c[0]),
         xpos: pct(c[1]),

@@ -828,21 +828,13 @@ pub fn eval_parser(
             total += 1;
             if heads[i] == gh {
                 ua += 1;
-                let universal = |l: &str| l.split(':').next().unwrap_or("").to_string();
-                if universal(parser.label_name(labels[i])) == universal(&w.deprel) {
+                if crate::universal(parser.label_name(labels[i])) == crate::universal(&w.deprel) {
                     la += 1;
                 }
             }
         }
     }
-    let pct = |a: usize| {
-        if total == 0 {
-            0.0
-        } else {
-            100.0 * a as f64 / total as f64
-        }
-    };
-    (pct(ua), pct(la))
+    (crate::percent(ua, total), crate::percent(la, total))
 }
 
 /// Trains a parser; `tagger` tags `dev` for the per-pass scores (gold tags when `None`).

@@ -427,13 +427,7 @@ pub fn eval_tagger(t: &Tagger, gold: &[ConlluSentence]) -> TagScores {
             n += 1;
         }
     }
-    let pct = |a: usize| {
-        if n == 0 {
-            0.0
-        } else {
-            100.0 * a as f64 / n as f64
-        }
-    };
+    let pct = |a: usize| crate::percent(a, n);
     TagScores {
         upos: pct(u),
         xpos: pct(x),
