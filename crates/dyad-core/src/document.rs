@@ -1,3 +1,4 @@
+use crate::layers::{ActorMention, DateMention, Entity, Event, PlaceMention, Quote};
 use crate::{Error, Result, Span};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -98,6 +99,24 @@ pub struct Document {
     /// Tags, lemmas and dependency trees of the tokens (tagger and parser layer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub syntax: Option<Syntax>,
+    /// Named entities (recogniser layer).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<Entity>,
+    /// Actor mentions with their CAMEO codes (actor layer).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<ActorMention>,
+    /// Time expressions resolved against the document date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<DateMention>,
+    /// Places resolved in the gazetteer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<PlaceMention>,
+    /// Direct quotations and their speakers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<Quote>,
+    /// Coded events.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
 }
 
 /// The syntax layer: per-token parallel arrays, indexed like [`Document::tokens`].
@@ -165,6 +184,12 @@ impl Document {
             tokens: Vec::new(),
             sentences: Vec::new(),
             syntax: None,
+            entities: Vec::new(),
+            actors: Vec::new(),
+            dates: Vec::new(),
+            places: Vec::new(),
+            quotes: Vec::new(),
+            events: Vec::new(),
         }
     }
 

@@ -17,10 +17,15 @@
 
 mod document;
 mod error;
+mod layers;
 mod span;
 
 pub use document::{Document, Metadata, Sentence, Syntax, Token};
 pub use error::{Error, Result};
+pub use layers::{
+    split_actor_code, ActorMention, DateMention, Entity, Event, EventActor, Evidence, Location,
+    PlaceMention, Plover, Quote, Speaker,
+};
 pub use span::Span;
 
 /// Parses a calendar date in ISO 8601 form (`YYYY-MM-DD`), the form used on the command line and

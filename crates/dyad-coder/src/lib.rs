@@ -1,0 +1,13 @@
+//! dyad's event coder and the layers around it.
+//!
+//! - [`rule`]: verb patterns from dyad's own dictionaries and from PETRARCH/TABARI
+//!   dictionaries, compiled into one [`rule::Rule`] shape.
+//! - [`dates`], [`places`], [`quotes`]: when, where and in whose words (issue 6).
+//! - [`petrarch`]: the PETRARCH validation suite as an evaluation (issue 5).
+#![warn(missing_docs)]
+
+pub mod dates;
+pub mod petrarch;
+pub mod places;
+pub mod quotes;
+pub mod rule;

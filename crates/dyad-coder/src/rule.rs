@@ -1,0 +1,155 @@
+//! The coder's rules: verb patterns from any dictionary format, compiled into one shape that
+//! is matched on the dependency tree.
+//!
+//! dyad's own dictionaries ([`dyad_kb::dictionary::VerbDictionary`]) and PETRARCH/TABARI verb
+//! dictionaries both compile into [`Rule`]s, so one matcher serves both.
+
+use dyad_kb::dictionary::{ComplementKind, Pattern, TargetSlot, VerbDictionary};
+use std::collections::HashMap;
+
+/// A word the rule needs, with alternatives: any one of the phrases, each phrase matching when
+/// all its words are found. A plain word is one phrase of one word.
+///
+/// Words are matched against a token's lemma or its lowercased form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alt(pub Vec<Vec<String>>);
+
+impl Alt {
+    /// One plain word.
+    pub fn word(w: impl Into<String>) -> Alt {
+        Alt(vec![vec![w.into()]])
+    }
+
+    /// Whether `w` is one of the one-word alternatives.
+    pub fn has_word(&self, w: &str) -> bool {
+        self.0.iter().any(|p| p.len() == 1 && p[0] == w)
+    }
+}
+
+/// The complement clause a rule requires (`urge TARGET to lift sanction`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleComplement {
+    /// `to VERB` or `that TARGET VERB`.
+    pub kind: ComplementKind,
+    /// The complement's verb.
+    pub verb: Alt,
+    /// Its particle, if any.
+    pub particle: Option<String>,
+    /// Other words that must be in the complement's subtree.
+    pub words: Vec<Alt>,
+    /// Where the target stands in the complement.
+    pub target: TargetSlot,
+}
+
+/// One compiled rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    /// Where the rule comes from: `file#entry` or `file:line`; reported with every event.
+    pub id: String,
+    /// The CAMEO event code.
+    pub code: String,
+    /// The lemma of the event word (a verb, or a noun when `noun`).
+    pub event_word: String,
+    /// Whether the event word is a noun.
+    pub noun: bool,
+    /// The phrasal verb's particle.
+    pub particle: Option<String>,
+    /// Other words that must be found in the event word's subtree (outside the subject and the
+    /// complement clause).
+    pub words: Vec<Alt>,
+    /// Where the target stands.
+    pub target: TargetSlot,
+    /// The complement clause the rule requires, if any.
+    pub complement: Option<RuleComplement>,
+    /// The preposition whose object is the source rather than the subject (PETRARCH's `$`
+    /// after the verb: `* BY $`).
+    pub source_prep: Option<String>,
+    /// How many words the rule needs; the most specific matching rule wins.
+    pub specificity: u32,
+    /// The example sentence, when the dictionary gives one.
+    pub example: Option<String>,
+    /// The expected coding of the example: source, target (None for no target), code.
+    pub expect: Option<(String, Option<String>, String)>,
+}
+
+impl Rule {
+    /// Compiles one pattern of dyad's own dictionary.
+    pub fn from_pattern(p: &Pattern) -> Rule {
+        let complement = p.complement.as_ref().map(|c| RuleComplement {
+            kind: c.kind,
+            verb: Alt::word(c.verb.clone()),
+            particle: c.particle.clone(),
+            words: c.words.iter().map(Alt::word).collect(),
+            target: c.target.clone(),
+        });
+        Rule {
+            id: p.id.clone(),
+            code: p.code.clone(),
+            event_word: p.event_word.clone(),
+            noun: p.noun,
+            particle: p.particle.clone(),
+            words: p.words.iter().map(Alt::word).collect(),
+            target: p.target.clone(),
+            complement,
+            source_prep: None,
+            specificity: p.specificity() as u32,
+            example: Some(p.example.clone()),
+            expect: Some((
+                p.expect.source.clone(),
+                p.expect.target.clone(),
+                p.expect.code.clone(),
+            )),
+        }
+    }
+}
+
+/// Rules indexed by event word, most specific first.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    by_word: HashMap<String, Vec<usize>>,
+}
+
+impl RuleSet {
+    /// Indexes a list of rules.
+    pub fn new(rules: Vec<Rule>) -> RuleSet {
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in rules.iter().enumerate() {
+            by_word.entry(r.event_word.clone()).or_default().push(i);
+        }
+        for ids in by_word.values_mut() {
+            // Stable: among equally specific rules the dictionary's order decides.
+            ids.sort_by_key(|&i| std::cmp::Reverse(rules[i].specificity));
+        }
+        RuleSet { rules, by_word }
+    }
+
+    /// Compiles dyad's own dictionary.
+    pub fn from_dictionary(dict: &VerbDictionary) -> RuleSet {
+        RuleSet::new(dict.patterns().iter().map(Rule::from_pattern).collect())
+    }
+
+    /// The rules whose event word is `lemma`, most specific first.
+    pub fn for_word(&self, lemma: &str) -> impl Iterator<Item = &Rule> {
+        self.by_word
+            .get(lemma)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.rules[i])
+    }
+
+    /// Every rule.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The number of rules.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// Whether there is no rule.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+}
