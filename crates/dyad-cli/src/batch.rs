@@ -181,3 +181,73 @@ fn plural(n: u64, noun: &str) -> String {
         format!("{n} {noun}s")
     }
 }
+
+/// What [`run_ordered`]'s sink receives, in input order.
+pub enum Item<T> {
+    /// What `work` returned for a document.
+    Done(T),
+    /// An input (line, row, document or file) that could not be read.
+    Unreadable(dyad_text::read::ReadError),
+}
+
+/// Like [`run`], but hands each result to `sink` on a thread of its own (for example a
+/// database writer), in input order, while the workers go on with the next batch. A bounded
+/// queue of two batches between them keeps memory flat. An error from `sink` stops the run
+/// and is returned.
+pub fn run_ordered<T, F, S>(
+    inputs: &[String],
+    opts: &ReadOptions,
+    threads: Option<usize>,
+    work: F,
+    mut sink: S,
+) -> Result<()>
+where
+    T: Send,
+    F: Fn(Document) -> T + Sync,
+    S: FnMut(Item<T>) -> Result<()> + Send,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")?;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item<T>>>(2);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> Result<()> {
+            for items in rx {
+                for item in items {
+                    sink(item)?;
+                }
+            }
+            Ok(())
+        });
+        let mut docs = read_inputs(inputs, opts);
+        loop {
+            let mut batch = Vec::with_capacity(BATCH);
+            let mut items = Vec::new();
+            for item in docs.by_ref() {
+                match item {
+                    Ok(doc) => {
+                        batch.push(doc);
+                        if batch.len() == BATCH {
+                            break;
+                        }
+                    }
+                    Err(e) => items.push(Item::Unreadable(e)),
+                }
+            }
+            if batch.is_empty() && items.is_empty() {
+                break;
+            }
+            let done: Vec<T> = pool.install(|| batch.into_par_iter().map(&work).collect());
+            items.extend(done.into_iter().map(Item::Done));
+            if tx.send(items).is_err() {
+                // The writer stopped on an error, returned below.
+                break;
+            }
+        }
+        drop(tx);
+        writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the writer thread panicked"))?
+    })
+}

@@ -23,12 +23,23 @@ struct Cli {
 enum Command {
     /// Print every layer dyad knows for each document, one JSON object per line.
     Annotate(cmd::annotate::Args),
+    /// List the actors of each document: code, canonical entity, how it was resolved.
+    Actors(cmd::actors::Args),
     /// Code events: one JSON object per event (JSON Lines) on standard output.
     Code(cmd::code::Args),
     /// Run the whole pipeline on the sample corpus bundled in the binary.
     Demo(cmd::demo::Args),
     /// Tag and parse text: CoNLL-U or JSON, one sentence tree per sentence.
     Parse(cmd::parse::Args),
+    /// Code a corpus and store it in an event database (resumable, idempotent).
+    Ingest(cmd::ingest::Args),
+    /// Export a store's de-duplicated events: JSON Lines, CSV, GDELT 2.0 or Parquet.
+    Export(cmd::export::Args),
+    /// Statistics of a store's events: per period and QuadClass, Goldstein, top dyads.
+    Stats(cmd::stats::Args),
+    /// Check the verb dictionaries: every pattern's example must yield its expected event.
+    #[command(subcommand)]
+    Dict(cmd::dict::Command),
     /// Measure accuracy on held-apart gold data.
     #[command(subcommand)]
     Eval(cmd::eval::Command),
@@ -47,9 +58,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Annotate(a) => cmd::annotate::run(a),
+        Command::Actors(a) => cmd::actors::run(a),
         Command::Code(a) => cmd::code::run(a),
         Command::Demo(a) => cmd::demo::run(a),
         Command::Parse(a) => cmd::parse::run(a),
+        Command::Ingest(a) => cmd::ingest::run(a),
+        Command::Export(a) => cmd::export::run(a),
+        Command::Stats(a) => cmd::stats::run(a),
+        Command::Dict(c) => cmd::dict::run(c),
         Command::Eval(c) => cmd::eval::run(c),
         Command::Bench(c) => cmd::bench::run(c),
         Command::Train(c) => cmd::train::run(c),

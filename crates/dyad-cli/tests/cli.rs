@@ -37,6 +37,15 @@ fn every_command_has_help() {
         vec!["train", "splitter", "--help"],
         vec!["kb", "check", "--help"],
         vec!["parse", "--help"],
+        vec!["actors", "--help"],
+        vec!["dict", "test", "--help"],
+        vec!["ingest", "--help"],
+        vec!["export", "--help"],
+        vec!["stats", "--help"],
+        vec!["eval", "ner", "--help"],
+        vec!["eval", "wwq", "--help"],
+        vec!["eval", "petrarch", "--help"],
+        vec!["bench", "code", "--help"],
         vec!["eval", "parse", "--help"],
         vec!["train", "tagger", "--help"],
         vec!["train", "parser", "--help"],
@@ -205,4 +214,110 @@ fn a_broken_knowledge_base_is_reported_with_file_and_line() {
     let o = dyad(&["kb", "check", dir.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("countries.toml:"));
+}
+
+/// The events `dyad code` writes for one text file with a date.
+fn code_file(name: &str, text: &str, format: &str) -> Output {
+    let dir = temp_dir(name);
+    let f = dir.join("report.txt");
+    std::fs::write(&f, text).unwrap();
+    dyad(&[
+        "code",
+        "--format",
+        format,
+        "--date",
+        "2014-03-14",
+        f.to_str().unwrap(),
+    ])
+}
+
+const REPORT: &str =
+    "U.S. Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov \
+in London on Friday. Russia did not attack Ukraine.";
+
+#[test]
+fn code_writes_event_records_with_every_documented_field() {
+    let o = code_file("code-jsonl", REPORT, "jsonl");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let events = stdout_lines(&o);
+    let meet = events
+        .iter()
+        .find(|e| e["cameo"].as_str().is_some_and(|c| c.starts_with("04")))
+        .expect("the meeting is coded");
+    assert_eq!(meet["source"]["code"], "USAGOV");
+    assert_eq!(meet["source"]["entity"], "John Kerry");
+    assert_eq!(meet["target"]["code"], "RUSGOV");
+    assert_eq!(meet["date"], "2014-03-14");
+    for field in [
+        "doc_id",
+        "sentence",
+        "event_id",
+        "date_source",
+        "cameo_root",
+        "quad_class",
+        "goldstein",
+        "plover",
+        "evidence",
+        "rule",
+        "negated",
+        "modality",
+        "confidence",
+    ] {
+        assert!(!meet[field].is_null(), "{field} missing in {meet}");
+    }
+    let attack = events
+        .iter()
+        .find(|e| e["cameo"].as_str().is_some_and(|c| c.starts_with("19")))
+        .expect("the denied attack is reported");
+    assert_eq!(attack["negated"], true);
+}
+
+#[test]
+fn code_writes_csv_and_gdelt() {
+    let o = code_file("code-csv", REPORT, "csv");
+    assert!(o.status.success());
+    let text = String::from_utf8_lossy(&o.stdout);
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let header = rows.headers().unwrap().clone();
+    assert!(header.iter().any(|h| h == "cameo"));
+    assert!(rows.records().count() >= 2);
+
+    let o = code_file("code-gdelt", REPORT, "gdelt");
+    assert!(o.status.success());
+    let text = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(!lines.is_empty());
+    for l in &lines {
+        assert_eq!(l.split('\t').count(), 61, "{l}");
+    }
+    // The negated attack is not a GDELT event.
+    assert!(lines
+        .iter()
+        .all(|l| !l.split('\t').nth(26).unwrap().starts_with("19")));
+}
+
+#[test]
+fn every_dictionary_example_codes_as_expected_or_is_a_known_failure() {
+    let o = dyad(&["dict", "test"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{}",
+        out.lines().rev().take(40).collect::<Vec<_>>().join("\n")
+    );
+    assert!(out.contains(" passed, "));
+}
+
+#[test]
+fn actors_lists_mentions_with_codes() {
+    let dir = temp_dir("actors");
+    let f = dir.join("report.txt");
+    std::fs::write(&f, REPORT).unwrap();
+    let o = dyad(&["actors", "--date", "2014-03-14", f.to_str().unwrap()]);
+    assert!(o.status.success());
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.starts_with("doc_id\tsentence"));
+    assert!(text
+        .lines()
+        .any(|l| l.contains("RUSGOV") && l.contains("Sergei Lavrov")));
 }

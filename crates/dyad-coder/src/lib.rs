@@ -6,8 +6,19 @@
 //! - [`petrarch`]: the PETRARCH validation suite as an evaluation (issue 5).
 #![warn(missing_docs)]
 
+pub mod actors;
+pub mod attach;
+mod coder;
 pub mod dates;
+pub mod dict_test;
+mod irregular;
 pub mod petrarch;
 pub mod places;
 pub mod quotes;
 pub mod rule;
+pub mod wwq_eval;
+
+pub use actors::ActorResolver;
+pub use attach::attach_dates_and_places;
+pub use coder::Coder;
+pub use rule::{Rule, RuleSet};

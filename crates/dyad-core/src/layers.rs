@@ -200,6 +200,13 @@ pub struct Event {
     pub confidence: f32,
 }
 
+/// CAMEO role and group codes that never stand for a country.
+pub const ROLE_CODES: &[&str] = &[
+    "AGR", "BUS", "CRM", "CVL", "COP", "EDU", "ELI", "ENV", "GOV", "HLH", "HRI", "IGO", "IMG",
+    "INS", "JUD", "LAB", "LEG", "MED", "MIL", "MNC", "MOD", "NGO", "NGM", "OPP", "PTY", "RAD",
+    "REB", "REF", "REL", "SEP", "SPY", "UAF", "UIS",
+];
+
 /// Splits an actor code into its country part and role codes, by the CAMEO convention: a
 /// three-letter country or regional code, then three-letter role codes.
 ///
@@ -218,11 +225,9 @@ pub fn split_actor_code(code: &str) -> (Option<String>, Vec<String>) {
     let Some(first) = chunks.first() else {
         return (None, Vec::new());
     };
-    // International and transnational actors start with a role-like code (IGO, NGO, MNC, ...).
-    let non_state = [
-        "IGO", "NGO", "MNC", "IMG", "UIS", "BUS", "CVL", "REB", "MED",
-    ];
-    if non_state.contains(&first.as_str()) {
+    // International and transnational actors, and bare roles ("police" = `COP`), start with a
+    // role code and have no country.
+    if ROLE_CODES.contains(&first.as_str()) {
         return (None, chunks);
     }
     (Some(first.clone()), chunks[1..].to_vec())

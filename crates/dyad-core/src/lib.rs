@@ -24,7 +24,7 @@ pub use document::{Document, Metadata, Sentence, Syntax, Token};
 pub use error::{Error, Result};
 pub use layers::{
     split_actor_code, ActorMention, DateMention, Entity, Event, EventActor, Evidence, Location,
-    PlaceMention, Plover, Quote, Speaker,
+    PlaceMention, Plover, Quote, Speaker, ROLE_CODES,
 };
 pub use span::Span;
 

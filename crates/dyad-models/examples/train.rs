@@ -2,10 +2,13 @@
 //!
 //! ```text
 //! cargo run --release -p dyad-models --example train -- tagger|parser|all|eval [--out DIR]
-//!     [--iters N] [--no-gum] [--jackknife K] [--ensemble K] [--min-weight W]
+//!     [--iters N] [--no-gum] [--jackknife K] [--ensemble K] [--min-weight W] [--single F]
+//! cargo run --release -p dyad-models --example train -- merge DIR1 DIR2 --out DIR
 //! ```
 //! `tagger` writes `DIR/en_tagger.bin.gz` (default `data/models`), `parser` reads that tagger and
-//! writes `DIR/en_parser.bin.gz`, `eval` scores both on EWT dev and test and GUM news test.
+//! writes `DIR/en_parser.bin.gz` (`--single F`: one parser of feature set F instead of the
+//! shipped blend of sets 1 and 2), `merge` averages the parsers of DIR1 and DIR2 into the blend
+//! (using DIR's tagger for the scores), `eval` scores both on EWT dev and test and GUM news test.
 //! Treebanks are read from `../shared/data/ud` (or `$DYAD_UD`).
 use dyad_models::*;
 use std::path::{Path, PathBuf};
@@ -55,7 +58,11 @@ fn main() -> Result<()> {
     }
     if what == "parser" || what == "all" {
         let tagger = read_tagger()?;
-        let mut cfg = ParserConfig::default();
+        let mut cfg = match arg(&args, "--single") {
+            // One parser of the given feature set, not the blend.
+            Some(f) => ParserConfig::single(f.parse().unwrap_or(2)),
+            None => ParserConfig::default(),
+        };
         if let Some(i) = arg(&args, "--iters") {
             cfg.iterations = i.parse().unwrap_or(cfg.iterations);
         }
@@ -77,7 +84,34 @@ fn main() -> Result<()> {
             bytes.len()
         );
     }
-    if what == "eval" || what == "all" {
+    if what == "merge" {
+        // Averages the parsers of the directories after `merge` (trained separately, e.g. with
+        // `parser --single 1` and `parser --single 2`) into `--out`, with the metadata that
+        // `parser` would write for the default (blended) settings.
+        let mut ps = Vec::new();
+        for d in args.iter().skip(1).take_while(|a| !a.starts_with("--")) {
+            let path = Path::new(d).join(PARSER_FILE);
+            let bytes = std::fs::read(&path).map_err(|source| Error::Io { path, source })?;
+            ps.push(parser_from_bytes(&bytes)?.1);
+        }
+        let p = parser::Parser::averaged(&ps)
+            .ok_or_else(|| Error::InvalidModel("no parsers, or labels differ".into()))?;
+        let tagger = read_tagger()?;
+        let mut meta = ModelMeta::new(
+            "parser",
+            tb.sources.clone(),
+            serde_json::to_value(ParserConfig::default()).unwrap_or_default(),
+        );
+        for (name, set) in [("dev", dev), ("test", test), ("gum_news_test", gum_news)] {
+            if !set.is_empty() {
+                let (uas, las) = parser::eval_parser(&p, Some(&tagger), set);
+                meta.scores.insert(format!("{name}_uas"), uas);
+                meta.scores.insert(format!("{name}_las"), las);
+            }
+        }
+        write_file(&out.join(PARSER_FILE), &parser_to_bytes(&meta, &p)?)?;
+    }
+    if what == "eval" || what == "all" || what == "merge" {
         let t0 = std::time::Instant::now();
         let m = Models::load_dir(&out)?;
         eprintln!("load: {:.3}s", t0.elapsed().as_secs_f64());

@@ -24,6 +24,7 @@
 mod bin_io;
 mod hash;
 pub mod lemma;
+pub mod ner;
 pub mod parser;
 mod perceptron;
 pub mod recipe;
@@ -225,9 +226,16 @@ pub fn parser_to_bytes(meta: &ModelMeta, parser: &Parser) -> Result<Vec<u8>> {
 pub fn parser_from_bytes(bytes: &[u8]) -> Result<(ModelMeta, Parser)> {
     let (raw, meta, at) = decode(bytes, "parser")?;
     let mut r = Reader::new(&raw[at..]);
-    let p = Parser::read(&mut r)?;
+    let mut p = Parser::read(&mut r)?;
     if !r.at_end() {
         return Err(Error::InvalidModel("trailing data in parser model".into()));
+    }
+    // Files that do not carry the feature set in their layout may still name it in their
+    // settings (written during development of set 2).
+    if p.version < 2 {
+        if let Some(v) = meta.settings.get("features").and_then(|v| v.as_u64()) {
+            p.version = v.clamp(1, 2) as u32;
+        }
     }
     Ok((meta, p))
 }

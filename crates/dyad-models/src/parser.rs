@@ -14,8 +14,10 @@ use std::collections::HashMap;
 
 /// No token.
 pub(crate) const NIL: u32 = u32::MAX;
-/// Number of feature templates.
+/// Number of feature templates of feature set 1.
 const NFEATS: usize = 100;
+/// Number of templates feature set 2 adds.
+const NFEATS2: usize = 8;
 const NONE: u64 = 0x0dd5;
 const ROOT_W: u64 = 0x400d_0001;
 const ROOT_P: u64 = 0x400d_0002;
@@ -49,10 +51,20 @@ pub struct ParserConfig {
     pub jackknife: usize,
     /// Settings of the jackknifing taggers.
     pub tagger: TaggerConfig,
+    /// Feature set: 1 (or 0, files before it was recorded) is the original one; 2 adds
+    /// templates for the s1–s0 distance, s1's children's labels and a wider look-ahead.
+    #[serde(default)]
+    pub features: u32,
+    /// Another parser, trained with these settings and averaged in with equal weight (the
+    /// shipped parser blends a feature-set-1 and a feature-set-2 parser).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blend: Option<Box<ParserConfig>>,
 }
 
-impl Default for ParserConfig {
-    fn default() -> Self {
+impl ParserConfig {
+    /// One parser (an ensemble of seeds) with feature set `features`, its jackknifing taggers
+    /// using the tagger's feature set of the same number.
+    pub fn single(features: u32) -> Self {
         ParserConfig {
             iterations: 15,
             min_weight: 1.0,
@@ -68,8 +80,21 @@ impl Default for ParserConfig {
                 iterations: 8,
                 min_weight: 0.5,
                 two_pass: false,
+                features,
                 ..TaggerConfig::default()
             },
+            features,
+            blend: None,
+        }
+    }
+}
+
+impl Default for ParserConfig {
+    /// The shipped settings: a feature-set-1 parser blended with a feature-set-2 parser.
+    fn default() -> Self {
+        ParserConfig {
+            blend: Some(Box::new(ParserConfig::single(2))),
+            ..ParserConfig::single(1)
         }
     }
 }
@@ -264,7 +289,7 @@ impl State {
         c
     }
 
-    pub fn features(&self, toks: &[PTok], out: &mut Vec<u64>) {
+    pub fn features(&self, toks: &[PTok], v2: bool, out: &mut Vec<u64>) {
         out.clear();
         let n = self.n;
         let tok = |i: u32| -> (u64, u64) {
@@ -475,6 +500,38 @@ impl State {
         for (t, v) in feats.iter().enumerate() {
             out.push(comb(t as u64 + 1000, *v));
         }
+        if v2 {
+            let bucket = |d: u32| -> u64 {
+                match d {
+                    0..=4 => d as u64,
+                    5..=6 => 5,
+                    7..=9 => 6,
+                    _ => 7,
+                }
+            };
+            // s1–s0 distance: the right-arc decision's counterpart of `dist`.
+            let d10 = if s1 == NIL || s0 == NIL {
+                0
+            } else {
+                bucket(s0.saturating_sub(s1))
+            };
+            let n3 = if n0 + 2 < n { n0 + 3 } else { NIL };
+            let (n2u, _) = us(n2);
+            let (n3u, _) = us(n3);
+            let more: [u64; NFEATS2] = [
+                c3(s1p, s0p, d10),
+                c3(s1w, s0u, d10),
+                c3(s1u, s0w, d10),
+                c3(s1p, lab(s1l1), lab(s1r1)),
+                c3(s0w, n0p, n1p),
+                c3(s0p, n0w, n1p),
+                c3(n1u, n2u, n3u),
+                c3(s0p, set(&self.rset, s0), n0p),
+            ];
+            for (t, v) in more.iter().enumerate() {
+                out.push(comb(t as u64 + 2000, *v));
+            }
+        }
     }
 }
 
@@ -596,6 +653,9 @@ pub struct Parser {
     /// Hashes of the words seen in training; others are read as [`UNK_W`].
     vocab: IdSet,
     weights: Weights,
+    /// Feature set (see [`ParserConfig::features`]); not in the binary layout but in the
+    /// file's metadata, so files written before it read as set 1.
+    pub(crate) version: u32,
 }
 
 impl Parser {
@@ -616,7 +676,31 @@ impl Parser {
             root: self.root,
             vocab: self.vocab.clone(),
             weights: self.weights.pruned(min_abs),
+            version: self.version,
         }
+    }
+
+    /// The mean of parsers trained on the same labels (possibly with other feature sets): one
+    /// linear model that scores like their ensemble. `None` when the labels differ.
+    pub fn averaged(parsers: &[Parser]) -> Option<Parser> {
+        let first = parsers.first()?;
+        if parsers
+            .iter()
+            .any(|p| p.labels != first.labels || p.root != first.root)
+        {
+            return None;
+        }
+        let weights: Vec<Weights> = parsers.iter().map(|p| p.weights.clone()).collect();
+        Some(Parser {
+            labels: first.labels.clone(),
+            root: first.root,
+            vocab: parsers
+                .iter()
+                .flat_map(|p| p.vocab.iter().copied())
+                .collect(),
+            weights: Weights::average(&weights),
+            version: parsers.iter().map(|p| p.version).max().unwrap_or(1),
+        })
     }
 
     /// Name of label `l`.
@@ -641,12 +725,13 @@ impl Parser {
         let n = toks.len();
         let nl = self.labels.len();
         let mut st = State::new(n);
-        let mut feats = Vec::with_capacity(96);
+        let mut feats = Vec::with_capacity(NFEATS + NFEATS2);
         let mut scores = vec![0f32; 1 + 2 * nl];
         let mut guard = 0;
+        let v2 = self.version >= 2;
         while !st.terminal() && guard < 2 * n + 2 {
             guard += 1;
-            st.features(toks, &mut feats);
+            st.features(toks, v2, &mut feats);
             scores.iter_mut().for_each(|s| *s = 0.0);
             self.weights.score(&feats, &mut scores);
             let root = self.root;
@@ -683,7 +768,14 @@ impl Parser {
 
     pub(crate) fn write(&self, w: &mut Writer) {
         w.strs(&self.labels);
-        w.u16(self.root);
+        // Feature set 2 and later: the root id's high bit says a version byte follows (files
+        // written before have no such byte and read as set 1).
+        if self.version >= 2 {
+            w.u16(self.root | 0x8000);
+            w.u8(self.version.min(255) as u8);
+        } else {
+            w.u16(self.root);
+        }
         let mut vocab: Vec<u64> = self.vocab.iter().copied().collect();
         vocab.sort_unstable();
         w.u32(vocab.len() as u32);
@@ -698,6 +790,11 @@ impl Parser {
     pub(crate) fn read(r: &mut Reader) -> Result<Self> {
         let labels = r.strs()?;
         let root = r.u16()?;
+        let (root, version) = if root & 0x8000 != 0 {
+            (root & 0x7fff, r.u8()? as u32)
+        } else {
+            (root, 1)
+        };
         let nv = r.len(1)?;
         let mut vocab = IdSet::default();
         vocab.reserve(nv);
@@ -710,6 +807,7 @@ impl Parser {
         }
         let weights = Weights::read(r)?;
         if labels.is_empty()
+            || !(1..=2).contains(&version)
             || root as usize >= labels.len()
             || weights.nclasses() != 1 + 2 * labels.len()
         {
@@ -722,6 +820,7 @@ impl Parser {
             root,
             vocab,
             weights,
+            version,
         })
     }
 }
@@ -845,6 +944,26 @@ pub fn train_parser_with_log(
     tagger: Option<&Tagger>,
     log: &mut dyn FnMut(String),
 ) -> Parser {
+    let main = train_one(train, dev, cfg, tagger, log);
+    match &cfg.blend {
+        None => main,
+        Some(other) => {
+            log("parser: training the blended parser".into());
+            let second = train_parser_with_log(train, dev, other, tagger, log);
+            let blended = Parser::averaged(&[main.clone(), second]);
+            blended.unwrap_or(main)
+        }
+    }
+}
+
+/// Trains one parser (an ensemble of seeds averaged), ignoring `cfg.blend`.
+fn train_one(
+    train: &[ConlluSentence],
+    dev: &[ConlluSentence],
+    cfg: &ParserConfig,
+    tagger: Option<&Tagger>,
+    log: &mut dyn FnMut(String),
+) -> Parser {
     let mut label_ids: HashMap<String, u16> = HashMap::new();
     let mut labels: Vec<String> = vec![ROOT_LABEL.to_string()];
     label_ids.insert(ROOT_LABEL.to_string(), 0);
@@ -899,6 +1018,8 @@ pub fn train_parser_with_log(
         }
     }
     let vocab: IdSet = counts.keys().copied().collect();
+    let version = cfg.features.max(1);
+    let v2 = version >= 2;
     // Members of the ensemble differ only in the seed (shuffling, exploration, dropout); their
     // averaged weights are averaged again into one linear model.
     let mut members = Vec::new();
@@ -928,7 +1049,7 @@ pub fn train_parser_with_log(
                 let mut guard = 0;
                 while !st.terminal() && guard < 2 * n + 2 {
                     guard += 1;
-                    st.features(&toks, &mut feats);
+                    st.features(&toks, v2, &mut feats);
                     scores.iter_mut().for_each(|s| *s = 0.0);
                     tr.score(&feats, &mut scores);
                     let c3 = st.costs(&ex.heads);
@@ -992,6 +1113,7 @@ pub fn train_parser_with_log(
                     root,
                     vocab: vocab.clone(),
                     weights: tr.freeze(cfg.min_weight),
+                    version,
                 };
                 let (uas, las) = eval_parser(&p, tagger, dev);
                 line.push_str(&format!(", dev UAS {uas:.2} LAS {las:.2}"));
@@ -1010,6 +1132,7 @@ pub fn train_parser_with_log(
         root,
         vocab,
         weights,
+        version,
     }
 }
 
@@ -1084,12 +1207,15 @@ mod tests {
             .collect();
         let mut st = State::new(3);
         let (mut a, mut b) = (Vec::new(), Vec::new());
-        st.features(&toks, &mut a);
-        st.features(&toks, &mut b);
+        st.features(&toks, false, &mut a);
+        st.features(&toks, false, &mut b);
         assert_eq!(a, b);
         assert_eq!(a.len(), NFEATS);
+        st.features(&toks, true, &mut b);
+        assert_eq!(b.len(), NFEATS + NFEATS2);
+        assert_eq!(&b[..NFEATS], &a[..], "set 2 extends set 1");
         st.apply(Move::Shift);
-        st.features(&toks, &mut b);
+        st.features(&toks, false, &mut b);
         assert_eq!(b.len(), NFEATS);
         assert_ne!(a, b);
         // Equal words with other tags give other features.
@@ -1097,7 +1223,7 @@ mod tests {
             .iter()
             .map(|w| PTok::new(w, "NOUN", "NN"))
             .collect();
-        st.features(&other, &mut a);
+        st.features(&other, false, &mut a);
         assert_ne!(a, b);
     }
 
@@ -1109,6 +1235,7 @@ mod tests {
             root: 0,
             vocab: IdSet::default(),
             weights: Trainer::new(5).freeze(0.0),
+            version: 2,
         };
         for n in [1usize, 2, 7, 30] {
             let toks: Vec<PTok> = (0..n)
@@ -1121,5 +1248,31 @@ mod tests {
             }
         }
         assert_eq!(p.parse(&[]), (vec![], vec![]));
+    }
+
+    #[test]
+    fn the_feature_set_survives_a_round_trip() {
+        for version in [1u32, 2] {
+            let p = Parser {
+                labels: vec![ROOT_LABEL.into(), "dep".into()],
+                root: 0,
+                vocab: IdSet::default(),
+                weights: Trainer::new(5).freeze(0.0),
+                version,
+            };
+            let mut w = Writer::default();
+            p.write(&mut w);
+            let back = Parser::read(&mut Reader::new(&w.buf)).unwrap();
+            assert_eq!(back, p);
+            if version == 2 {
+                // An unknown feature set is refused, not misread.
+                let mut bad = w.buf.clone();
+                // Labels (count, then length and bytes of each), root id, version byte.
+                let at = 4 + 4 + ROOT_LABEL.len() + 4 + "dep".len() + 2;
+                assert_eq!(bad[at], 2);
+                bad[at] = 9;
+                assert!(Parser::read(&mut Reader::new(&bad)).is_err());
+            }
+        }
     }
 }

@@ -28,6 +28,11 @@ pub struct TaggerConfig {
     /// GUM (`GUM_`) writes some lemmas differently from EWT (`--` as `-`, `...` as `…`).
     #[serde(default)]
     pub lemma_skip_prefix: String,
+    /// Feature set: 1 (or 0, files before it was recorded) is the original one; 2 adds a
+    /// few templates and runs the first pass right to left, so that the second pass sees tags
+    /// of its right context that were themselves decided with the words further right.
+    #[serde(default)]
+    pub features: u32,
 }
 
 impl Default for TaggerConfig {
@@ -39,6 +44,7 @@ impl Default for TaggerConfig {
             two_pass: true,
             folds: 4,
             lemma_skip_prefix: "GUM_".into(),
+            features: 2,
         }
     }
 }
@@ -49,8 +55,8 @@ pub(crate) struct Lex {
     pub form: u64,
     pub lower: u64,
     pub shape: u64,
-    pub suf: [u64; 4],
-    pub pre: [u64; 3],
+    pub suf: [u64; 5],
+    pub pre: [u64; 4],
 }
 
 pub(crate) fn shape_of(w: &str) -> String {
@@ -87,8 +93,8 @@ impl Lex {
     pub(crate) fn of(w: &str) -> Lex {
         let lower = w.to_lowercase();
         // Affixes are hashed as slices of the lowercased word: no allocation per affix.
-        let mut suf = [0u64; 4];
-        let mut pre = [0u64; 3];
+        let mut suf = [0u64; 5];
+        let mut pre = [0u64; 4];
         let mut from_end = lower.char_indices().rev().map(|(i, _)| i);
         for s in suf.iter_mut() {
             let start = from_end.next().unwrap_or(0);
@@ -115,8 +121,12 @@ const NONE: u64 = 0x5eed;
 /// with) to be a feature; rarer words would leak their gold tag into training.
 const AMB_MIN_COUNT: u32 = 3;
 
+/// A training sentence: its words' lexical features and gold classes.
+type TagExample = (Vec<Lex>, Vec<u16>);
+
 /// Writes the features of token `i` given the two previous predicted tags; `amb` holds the
 /// ambiguity classes of the sentence's words (`NONE` when unknown).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn features(
     lex: &[Lex],
     amb: &[u64],
@@ -124,6 +134,7 @@ pub(crate) fn features(
     i: usize,
     p1: u64,
     p2: u64,
+    v2: bool,
     out: &mut Vec<u64>,
 ) {
     out.clear();
@@ -197,6 +208,22 @@ pub(crate) fn features(
     f(43, comb(w.suf[2], a1));
     f(44, comb(comb(p2, p1), a0));
     f(45, comb(w.shape, a1));
+    if v2 {
+        let r3 = get(i + 3);
+        let s2 = |x: Option<&Lex>| x.map_or(NONE, |x| x.suf[1]);
+        f(70, w.suf[4]);
+        f(71, w.pre[3]);
+        f(72, comb(p1, w.shape));
+        f(73, comb(lo(l1), lo(r1)));
+        f(74, comb(w.lower, s3(r1)));
+        f(75, comb(s3(l1), w.suf[2]));
+        f(76, lo(r3));
+        f(77, s2(r1));
+        f(78, comb(p1, s2(r1)));
+        f(79, comb(a0, sh(r1)));
+        f(80, comb(comb(am1, a0), a1));
+        f(81, comb(w.form, p1));
+    }
     if let Some(look) = look {
         // Stacking: the first pass's tags, above all those to the right, which a left-to-right
         // tagger cannot otherwise see.
@@ -219,6 +246,14 @@ pub(crate) fn features(
         f(58, comb(comb(p1, t0), t1));
         f(59, comb(w.shape, t0));
         f(60, comb(w.lower, t0));
+        if v2 {
+            let tm1 = t(i - 1);
+            f(82, comb(tm1, t0));
+            f(83, comb(w.suf[2], t0));
+            f(84, comb(comb(t0, t1), t2));
+            f(85, comb(p1, t0));
+            f(86, comb(w.shape, t1));
+        }
     }
 }
 
@@ -251,13 +286,14 @@ fn greedy(
     lex: &[Lex],
     amb: &[u64],
     look: Option<&[u64]>,
+    v2: bool,
 ) -> Vec<u16> {
     let mut out = Vec::with_capacity(lex.len());
-    let mut feats = Vec::with_capacity(64);
+    let mut feats = Vec::with_capacity(96);
     let mut scores = vec![0f32; tag_hash.len()];
     let (mut p1, mut p2) = (NONE, NONE);
     for i in 0..lex.len() {
-        features(lex, amb, look, i, p1, p2, &mut feats);
+        features(lex, amb, look, i, p1, p2, v2, &mut feats);
         scores.iter_mut().for_each(|s| *s = 0.0);
         w.score(&feats, &mut scores);
         let t = argmax_where(&scores, |_| true).unwrap_or(0);
@@ -266,6 +302,20 @@ fn greedy(
         p1 = tag_hash.get(t).copied().unwrap_or(NONE);
     }
     out
+}
+
+/// The first pass: right to left with feature set 2 (the sentence is reversed, tagged and the
+/// tags reversed back), left to right before.
+fn first_pass(w: &Weights, tag_hash: &[u64], lex: &[Lex], amb: &[u64], version: u32) -> Vec<u16> {
+    if version >= 2 {
+        let rl: Vec<Lex> = lex.iter().rev().copied().collect();
+        let ra: Vec<u64> = amb.iter().rev().copied().collect();
+        let mut t = greedy(w, tag_hash, &rl, &ra, None, true);
+        t.reverse();
+        t
+    } else {
+        greedy(w, tag_hash, lex, amb, None, false)
+    }
 }
 
 /// A trained tagger.
@@ -277,6 +327,8 @@ pub struct Tagger {
     amb: IdMap<u64>,
     first: Option<Weights>,
     weights: Weights,
+    /// Feature set (see [`TaggerConfig::features`]).
+    version: u32,
 }
 
 impl Tagger {
@@ -285,6 +337,7 @@ impl Tagger {
         amb: IdMap<u64>,
         first: Option<Weights>,
         weights: Weights,
+        version: u32,
     ) -> Self {
         let tag_hash = tags
             .iter()
@@ -296,6 +349,7 @@ impl Tagger {
             amb,
             first,
             weights,
+            version: version.max(1),
         }
     }
 
@@ -311,6 +365,7 @@ impl Tagger {
             self.amb.clone(),
             self.first.as_ref().map(|f| f.pruned(min_abs)),
             self.weights.pruned(min_abs),
+            self.version,
         )
     }
 
@@ -342,12 +397,13 @@ impl Tagger {
             .iter()
             .map(|l| self.amb.get(&l.lower).copied().unwrap_or(NONE))
             .collect();
+        let v2 = self.version >= 2;
         match &self.first {
-            None => greedy(&self.weights, &self.tag_hash, lex, &amb, None),
+            None => greedy(&self.weights, &self.tag_hash, lex, &amb, None, v2),
             Some(first) => {
-                let t1 = greedy(first, &self.tag_hash, lex, &amb, None);
+                let t1 = first_pass(first, &self.tag_hash, lex, &amb, self.version);
                 let look: Vec<u64> = t1.iter().map(|&t| self.tag_hash(t)).collect();
-                greedy(&self.weights, &self.tag_hash, lex, &amb, Some(&look))
+                greedy(&self.weights, &self.tag_hash, lex, &amb, Some(&look), v2)
             }
         }
     }
@@ -365,12 +421,15 @@ impl Tagger {
             w.u64(k);
             w.u64(v);
         }
+        // The pass flag also carries the feature set: 0/1 (one/two passes) for set 1, 2/3 for
+        // set 2, so files written before set 2 still read as set 1.
+        let v = if self.version >= 2 { 2 } else { 0 };
         match &self.first {
             Some(f) => {
-                w.u8(1);
+                w.u8(v + 1);
                 f.write(w);
             }
-            None => w.u8(0),
+            None => w.u8(v),
         }
         self.weights.write(w);
     }
@@ -388,9 +447,11 @@ impl Tagger {
             let k = r.u64()?;
             amb.insert(k, r.u64()?);
         }
-        let first = match r.u8()? {
-            0 => None,
-            1 => Some(Weights::read(r)?),
+        let flag = r.u8()?;
+        let version = if flag >= 2 { 2 } else { 1 };
+        let first = match flag {
+            0 | 2 => None,
+            1 | 3 => Some(Weights::read(r)?),
             _ => return Err(crate::Error::InvalidModel("bad tagger pass flag".into())),
         };
         let weights = Weights::read(r)?;
@@ -400,7 +461,7 @@ impl Tagger {
                 "tagger classes do not match".into(),
             ));
         }
-        Ok(Tagger::new(tags, amb, first, weights))
+        Ok(Tagger::new(tags, amb, first, weights, version))
     }
 }
 
@@ -474,20 +535,41 @@ pub fn train_tagger_with_log(
         })
         .collect();
     let all: Vec<usize> = (0..data.len()).collect();
+    let version = cfg.features.max(1);
+    let v2 = version >= 2;
     if !cfg.two_pass {
         let w = train_pass(
             &data, &ambs, None, &all, &tags, &tag_hash, &amb_lex, None, dev, cfg, "tagger", log,
         );
-        return Tagger::new(tags, amb_lex, None, w);
+        return Tagger::new(tags, amb_lex, None, w, version);
     }
+    // With feature set 2 the first pass reads sentences right to left.
+    let (rdata, rambs): (Vec<TagExample>, Vec<Vec<u64>>) = if v2 {
+        (
+            data.iter()
+                .map(|(l, g)| {
+                    (
+                        l.iter().rev().copied().collect(),
+                        g.iter().rev().copied().collect(),
+                    )
+                })
+                .collect(),
+            ambs.iter()
+                .map(|a| a.iter().rev().copied().collect())
+                .collect(),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let (fdata, fambs) = if v2 { (&rdata, &rambs) } else { (&data, &ambs) };
     // First-pass tags of each training sentence from a model that did not see it.
     let k = cfg.folds.max(2);
     let mut look: Vec<Vec<u64>> = vec![Vec::new(); data.len()];
     for fold in 0..k {
         let idx: Vec<usize> = all.iter().copied().filter(|i| i % k != fold).collect();
         let w = train_pass(
-            &data,
-            &ambs,
+            fdata,
+            fambs,
             None,
             &idx,
             &tags,
@@ -500,21 +582,22 @@ pub fn train_tagger_with_log(
             &mut |_| {},
         );
         for i in all.iter().copied().filter(|i| i % k == fold) {
-            let t = greedy(&w, &tag_hash, &data[i].0, &ambs[i], None);
+            let t = first_pass(&w, &tag_hash, &data[i].0, &ambs[i], version);
             look[i] = t.iter().map(|&t| tag_hash[t as usize]).collect();
         }
         log(format!("tagger: first-pass fold {}/{k} done", fold + 1));
     }
     let first = train_pass(
-        &data,
-        &ambs,
+        fdata,
+        fambs,
         None,
         &all,
         &tags,
         &tag_hash,
         &amb_lex,
         None,
-        dev,
+        // A right-to-left first pass cannot be scored as a one-pass tagger.
+        if v2 { &[] } else { dev },
         cfg,
         "tagger pass 1",
         log,
@@ -533,7 +616,7 @@ pub fn train_tagger_with_log(
         "tagger pass 2",
         log,
     );
-    Tagger::new(tags, amb_lex, Some(first), second)
+    Tagger::new(tags, amb_lex, Some(first), second, version)
 }
 
 /// Trains one weight set on the sentences `idx`; `look` gives first-pass tags (second pass).
@@ -552,10 +635,12 @@ fn train_pass(
     name: &str,
     log: &mut dyn FnMut(String),
 ) -> Weights {
+    let version = cfg.features.max(1);
+    let v2 = version >= 2;
     let mut tr = Trainer::new(tags.len());
     let mut order: Vec<usize> = idx.to_vec();
     let mut rng = Rng::new(cfg.seed);
-    let mut feats = Vec::with_capacity(64);
+    let mut feats = Vec::with_capacity(96);
     let mut scores = vec![0f32; tags.len()];
     for it in 0..cfg.iterations {
         rng.shuffle(&mut order);
@@ -566,7 +651,7 @@ fn train_pass(
             let lk = look.map(|l| l[si].as_slice());
             let (mut p1, mut p2) = (NONE, NONE);
             for (i, &gi) in gold.iter().enumerate() {
-                features(lex, amb, lk, i, p1, p2, &mut feats);
+                features(lex, amb, lk, i, p1, p2, v2, &mut feats);
                 scores.iter_mut().for_each(|s| *s = 0.0);
                 tr.score(&feats, &mut scores);
                 let g = argmax_where(&scores, |_| true).unwrap_or(0);
@@ -587,9 +672,9 @@ fn train_pass(
             let w = tr.freeze(cfg.min_weight);
             let t = match (look, first) {
                 (Some(_), Some(f)) => {
-                    Tagger::new(tags.to_vec(), amb_lex.clone(), Some(f.clone()), w)
+                    Tagger::new(tags.to_vec(), amb_lex.clone(), Some(f.clone()), w, version)
                 }
-                _ => Tagger::new(tags.to_vec(), amb_lex.clone(), None, w),
+                _ => Tagger::new(tags.to_vec(), amb_lex.clone(), None, w, version),
             };
             let sc = eval_tagger(&t, dev);
             line.push_str(&format!(", dev UPOS {:.2} XPOS {:.2}", sc.upos, sc.xpos));
@@ -607,12 +692,12 @@ mod tests {
     fn lexical_features_hash_the_expected_strings() {
         let l = Lex::of("Ünited");
         assert_eq!(l.lower, hash_str("ünited"));
-        assert_eq!(l.suf, ["d", "ed", "ted", "ited"].map(hash_str));
-        assert_eq!(l.pre, ["ü", "ün", "üni"].map(hash_str));
+        assert_eq!(l.suf, ["d", "ed", "ted", "ited", "nited"].map(hash_str));
+        assert_eq!(l.pre, ["ü", "ün", "üni", "ünit"].map(hash_str));
         assert_eq!(l.shape, hash_str("Xxx"));
         let short = Lex::of("a");
-        assert_eq!(short.suf, [hash_str("a"); 4]);
-        assert_eq!(short.pre, [hash_str("a"); 3]);
+        assert_eq!(short.suf, [hash_str("a"); 5]);
+        assert_eq!(short.pre, [hash_str("a"); 4]);
         let empty = Lex::of("");
         assert_eq!(empty.suf[3], hash_str(""));
         assert_eq!(shape_of("AB-12cd"), "XX-ddxx");
@@ -623,21 +708,42 @@ mod tests {
     fn features_see_context_and_history() {
         let lex: Vec<Lex> = ["the", "cat", "sat"].iter().map(|w| Lex::of(w)).collect();
         let amb = vec![NONE; 3];
+        for (v2, extra) in [(false, 11), (true, 16)] {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            features(&lex, &amb, None, 1, NONE, NONE, v2, &mut a);
+            features(&lex, &amb, None, 1, 42, NONE, v2, &mut b);
+            assert_eq!(a.len(), b.len());
+            assert_ne!(a, b, "previous tag must matter");
+            let look = vec![1u64, 2, 3];
+            features(&lex, &amb, Some(&look), 1, NONE, NONE, v2, &mut b);
+            assert_eq!(
+                b.len(),
+                a.len() + extra,
+                "second pass adds the look-ahead templates"
+            );
+            // Out-of-range positions produce nothing rather than panicking.
+            features(&lex, &amb, None, 7, NONE, NONE, v2, &mut a);
+            assert!(a.is_empty());
+        }
         let (mut a, mut b) = (Vec::new(), Vec::new());
-        features(&lex, &amb, None, 1, NONE, NONE, &mut a);
-        features(&lex, &amb, None, 1, 42, NONE, &mut b);
-        assert_eq!(a.len(), b.len());
-        assert_ne!(a, b, "previous tag must matter");
-        let look = vec![1u64, 2, 3];
-        features(&lex, &amb, Some(&look), 1, NONE, NONE, &mut b);
-        assert_eq!(
-            b.len(),
-            a.len() + 11,
-            "second pass adds the look-ahead templates"
-        );
-        assert_eq!(&b[..a.len()], &a[..]);
-        // Out-of-range positions produce nothing rather than panicking.
-        features(&lex, &amb, None, 7, NONE, NONE, &mut a);
-        assert!(a.is_empty());
+        features(&lex, &amb, None, 1, NONE, NONE, false, &mut a);
+        features(&lex, &amb, None, 1, NONE, NONE, true, &mut b);
+        assert_eq!(&b[..a.len()], &a[..], "set 2 extends set 1");
+        assert!(b.len() > a.len());
+    }
+
+    #[test]
+    fn first_pass_of_set_2_reads_right_to_left() {
+        // One weight: "the previous tag is class 0" (template 12) votes for class 1; otherwise
+        // class 0 wins the tie. Only the word tagged first gets class 0.
+        let lex: Vec<Lex> = ["a", "b"].iter().map(|w| Lex::of(w)).collect();
+        let amb = vec![NONE; 2];
+        let hashes = [11u64, 12];
+        let mut tr = Trainer::new(2);
+        tr.update(&[comb(12, hashes[0])], 1, 0);
+        tr.tick();
+        let w = tr.freeze(0.0);
+        assert_eq!(first_pass(&w, &hashes, &lex, &amb, 1), vec![0, 1]);
+        assert_eq!(first_pass(&w, &hashes, &lex, &amb, 2), vec![1, 0]);
     }
 }

@@ -44,6 +44,7 @@ fn tiny_models() -> Models {
         two_pass: true,
         folds: 2,
         lemma_skip_prefix: String::new(),
+        features: 2,
     };
     let (tagger, lemmatizer, trep) = train_tagger(&tb, &tb, &tcfg, &mut |_| {});
     assert!(trep.scores["dev_upos"] > 99.0, "{:?}", trep.scores);

@@ -16,8 +16,13 @@ use std::time::Instant;
 /// The benchmarks.
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// The whole `dyad code` pipeline on one core, stage by stage (segmentation, tagging and
+    /// parsing; actors; coding): sentences per second and each stage's share.
+    Code(CodeArgs),
     /// Reading + tokenizing + sentence splitting, on one core.
     Segment(SegmentArgs),
+    /// What storing adds to coding: `dyad ingest` against `dyad code` on the same corpus.
+    Store(super::bench_store::Args),
 }
 
 /// Arguments of `dyad bench segment`.
@@ -41,7 +46,141 @@ pub struct SegmentArgs {
 pub fn run(cmd: Command) -> Result<ExitCode> {
     match cmd {
         Command::Segment(a) => segment(a),
+        Command::Code(a) => code(a),
+        Command::Store(a) => super::bench_store::run(a),
     }
+}
+
+/// What `dyad bench code` reports.
+#[derive(Serialize)]
+struct CodeReport {
+    documents: u64,
+    sentences: u64,
+    tokens: u64,
+    events: u64,
+    runs: usize,
+    /// Median seconds per stage over the corpus, one core.
+    parse_secs: f64,
+    actors_secs: f64,
+    /// Dates, places and quotes.
+    wwq_secs: f64,
+    code_secs: f64,
+    sentences_per_sec: f64,
+    tokens_per_sec: f64,
+    /// Actor resolution and coding time as a share of segmentation+tagging+parsing.
+    actors_overhead: f64,
+    wwq_overhead: f64,
+    code_overhead: f64,
+}
+
+/// `dyad bench code`: the whole `dyad code` pipeline, stage by stage, on one core.
+fn code(args: CodeArgs) -> Result<ExitCode> {
+    if args.runs == 0 {
+        bail!("--runs must be at least 1");
+    }
+    let path = match &args.corpus {
+        Some(p) => p.clone(),
+        None => generate_corpus(args.mb)?,
+    };
+    let input = vec![path.display().to_string()];
+    let docs: Vec<dyad_core::Document> = read_inputs(&input, &ReadOptions::default())
+        .flatten()
+        .collect();
+    if args.corpus.is_none() {
+        let _ = std::fs::remove_file(&path);
+    }
+    let pipeline = crate::pipeline::Pipeline::get()?;
+    let (mut parse_t, mut actors_t, mut wwq_t, mut code_t) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut sentences, mut tokens, mut events) = (0u64, 0u64, 0u64);
+    for run in 0..args.runs {
+        let (mut p, mut a, mut w, mut c) = (0.0, 0.0, 0.0, 0.0);
+        let (mut s_n, mut t_n, mut e_n) = (0u64, 0u64, 0u64);
+        for d in &docs {
+            let mut d = d.clone();
+            let t = Instant::now();
+            pipeline.parse(&mut d);
+            p += t.elapsed().as_secs_f64();
+            let t = Instant::now();
+            pipeline.resolve_actors(&mut d);
+            a += t.elapsed().as_secs_f64();
+            let t = Instant::now();
+            pipeline.when_where_quotes(&mut d);
+            w += t.elapsed().as_secs_f64();
+            let t = Instant::now();
+            pipeline.code(&mut d);
+            c += t.elapsed().as_secs_f64();
+            s_n += d.sentences.len() as u64;
+            t_n += d.tokens.len() as u64;
+            e_n += d.events.len() as u64;
+        }
+        parse_t.push(p);
+        actors_t.push(a);
+        wwq_t.push(w);
+        code_t.push(c);
+        if run == 0 {
+            (sentences, tokens, events) = (s_n, t_n, e_n);
+        }
+    }
+    let (p, a, c) = (
+        median(&mut parse_t),
+        median(&mut actors_t),
+        median(&mut code_t),
+    );
+    let w = median(&mut wwq_t);
+    let total = p + a + w + c;
+    let report = CodeReport {
+        documents: docs.len() as u64,
+        sentences,
+        tokens,
+        events,
+        runs: args.runs,
+        parse_secs: p,
+        actors_secs: a,
+        wwq_secs: w,
+        code_secs: c,
+        sentences_per_sec: sentences as f64 / total,
+        tokens_per_sec: tokens as f64 / total,
+        actors_overhead: a / p,
+        wwq_overhead: w / p,
+        code_overhead: c / p,
+    };
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        println!(
+            "corpus            {} documents, {sentences} sentences, {tokens} tokens, {events} events",
+            report.documents
+        );
+        println!("runs              {} (medians, one core)", report.runs);
+        println!("segment+tag+parse {p:>8.3} s   (baseline)");
+        println!("actors            {a:>8.3} s   +{:.1} %", 100.0 * a / p);
+        println!("dates+places+quotes {w:>6.3} s   +{:.1} %", 100.0 * w / p);
+        println!("coder             {c:>8.3} s   +{:.1} %", 100.0 * c / p);
+        println!(
+            "whole pipeline    {:>8.0} sentences/s   {:.0} tokens/s",
+            report.sentences_per_sec, report.tokens_per_sec
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Arguments of `dyad bench code`.
+#[derive(ClapArgs, Debug)]
+pub struct CodeArgs {
+    /// Size of the corpus generated from the bundled samples, in MB (1 MB is about 7,000
+    /// sentences).
+    #[arg(long, default_value_t = 2)]
+    pub mb: usize,
+    /// Runs; the median is reported.
+    #[arg(long, default_value_t = 3)]
+    pub runs: usize,
+    /// Measure on this corpus instead of a generated one.
+    #[arg(long, value_name = "FILE")]
+    pub corpus: Option<PathBuf>,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Serialize)]

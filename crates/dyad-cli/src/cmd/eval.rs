@@ -14,6 +14,15 @@ pub enum Command {
     /// Tagging, lemmatization and parsing on gold tokenization (CoNLL 2018 scoring: UPOS, XPOS,
     /// lemma, UAS, LAS; punctuation included) and the speed in tokens per second.
     Parse(ParseArgs),
+    /// Named entities: exact-span precision, recall and F1 (micro over PER/LOC/ORG, and per
+    /// type) on GUM CoNLL-U (`Entity=`) or IOB2 (Universal NER) gold.
+    Ner(super::eval_ner::NerArgs),
+    /// The PETRARCH peer test suite: each record's text through dyad's tokenizer, parser and
+    /// coder with the PETRARCH dictionaries; prints the failures and `N passed, M failed`.
+    Petrarch(super::eval_petrarch::PetrarchArgs),
+    /// Dates, places and quotes against the hand-made set (`tests/data/when-where-quotes`):
+    /// precision, recall and F1 per layer.
+    Wwq(super::eval_wwq::WwqArgs),
 }
 
 /// Arguments of `dyad eval parse`.
@@ -44,6 +53,9 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
     match cmd {
         Command::Tokenize(a) => tokenize(a),
         Command::Parse(a) => parse(a),
+        Command::Ner(a) => super::eval_ner::run(a),
+        Command::Petrarch(a) => super::eval_petrarch::run(a),
+        Command::Wwq(a) => super::eval_wwq::run(a),
     }
 }
 

@@ -1,13 +1,23 @@
 //! One module per command.
 
+pub mod actors;
 pub mod annotate;
 pub mod bench;
+pub mod bench_store;
 pub mod code;
 pub mod demo;
+pub mod dict;
 pub mod eval;
+pub mod eval_ner;
+pub mod eval_petrarch;
+pub mod eval_wwq;
+pub mod export;
+pub mod ingest;
 pub mod kb;
 pub mod parse;
+pub mod stats;
 pub mod train;
+pub mod train_ner;
 
 use clap::Args as ClapArgs;
 use dyad_text::read::{Format, ReadOptions};

@@ -14,6 +14,8 @@ pub enum Command {
     Tagger(ModelArgs),
     /// The dependency parser (reads the tagger in --out, writes en_parser.bin.gz).
     Parser(ModelArgs),
+    /// The named-entity recogniser (GUM train + knowledge-base gazetteer; writes en_ner.bin.gz).
+    Ner(super::train_ner::NerArgs),
 }
 
 /// Arguments of `dyad train tagger` and `dyad train parser`.
@@ -49,6 +51,7 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
         Command::Splitter(a) => splitter(a),
         Command::Tagger(a) => tagger(a),
         Command::Parser(a) => parser(a),
+        Command::Ner(a) => super::train_ner::run(a),
     }
 }
 

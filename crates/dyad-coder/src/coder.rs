@@ -1,0 +1,1079 @@
+//! The event coder: rules matched on Universal Dependencies trees.
+//!
+//! For every verb (and every noun some rule names as an event word) of a sentence, the rules of
+//! its lemma are tried most specific first; the first that matches gives the event:
+//!
+//! * **words**: every word of the rule must be found in the event word's *region*: its
+//!   dependency subtree without the subject and without embedded clauses (for a noun event
+//!   also the obliques of the verb that governs it: "held talks *with Japan*");
+//! * **particle**: a child of the verb with that lemma ("call *off*");
+//! * **target**: the actor heading the slot the rule names: the direct object, the object of
+//!   a preposition, or the subject of a `that` clause; a rule that names a target matches only
+//!   when an actor stands there;
+//! * **complement**: an `xcomp`/`ccomp`/`advcl` clause with the rule's verb and words
+//!   ("agreed *to withdraw troops*"); its words are then consumed, so "threatened to impose
+//!   sanctions" is one threat, not also a sanction;
+//! * **source**: the subject; the `by`-agent of a passive (whose subject is then the object);
+//!   for a clause without its own subject, the subject of the clause it depends on (`xcomp`,
+//!   `conj`), or the noun a relative clause modifies; for a noun event, its possessor or the
+//!   subject of its verb. No event is coded without a coded source.
+//!
+//! Conjoined actors ("Russia and China") give one event per conjunct. Negation (`not`,
+//! `never`, `no`) sets `negated`; modal auxiliaries, conditional clauses and intent verbs set
+//! `modality`.
+
+use crate::rule::{Alt, Rule, RuleComplement, RuleSet};
+use dyad_core::{
+    split_actor_code, ActorMention, Document, Event, EventActor, Evidence, Plover, Span,
+};
+use dyad_kb::dictionary::{CodeTable, ComplementKind, TargetSlot};
+
+/// The coder: rules and the code table that gives each code its QuadClass, Goldstein score and
+/// PLOVER type.
+#[derive(Debug, Clone)]
+pub struct Coder {
+    rules: RuleSet,
+    codes: CodeTable,
+}
+
+/// One sentence's tree, with children lists, in sentence-local indices.
+struct Tree<'a> {
+    doc: &'a Document,
+    /// Document index of the sentence's first token.
+    base: usize,
+    n: usize,
+    head: Vec<Option<usize>>,
+    children: Vec<Vec<usize>>,
+    /// Actor index (into `actors`) covering each token.
+    actor_at: Vec<Option<usize>>,
+    actors: Vec<&'a ActorMention>,
+}
+
+impl<'a> Tree<'a> {
+    fn new(doc: &'a Document, si: usize) -> Option<Tree<'a>> {
+        let syn = doc.syntax.as_ref()?;
+        let range = doc.sentences.get(si)?.token_range();
+        let base = range.start;
+        let n = range.len();
+        let mut head = vec![None; n];
+        let mut children = vec![Vec::new(); n];
+        for (local, i) in range.clone().enumerate() {
+            if let Some(h) = syn.head.get(i).copied().flatten() {
+                let h = h as usize;
+                if h >= base && h < base + n && h != i {
+                    head[local] = Some(h - base);
+                    children[h - base].push(local);
+                }
+            }
+        }
+        let actors: Vec<&ActorMention> = doc
+            .actors
+            .iter()
+            .filter(|a| a.sentence as usize == si)
+            .collect();
+        let mut actor_at = vec![None; n];
+        for (k, a) in actors.iter().enumerate() {
+            for t in a.tokens.clone() {
+                let t = t as usize;
+                if t >= base && t < base + n {
+                    actor_at[t - base] = Some(k);
+                }
+            }
+        }
+        Some(Tree {
+            doc,
+            base,
+            n,
+            head,
+            children,
+            actor_at,
+            actors,
+        })
+    }
+
+    fn syn(&self) -> &dyad_core::Syntax {
+        // Tree::new returns None without syntax.
+        self.doc.syntax.as_ref().expect("checked in Tree::new")
+    }
+
+    fn lemma(&self, t: usize) -> &str {
+        &self.syn().lemma[self.base + t]
+    }
+
+    fn upos(&self, t: usize) -> &str {
+        &self.syn().upos[self.base + t]
+    }
+
+    fn deprel(&self, t: usize) -> &str {
+        &self.syn().deprel[self.base + t]
+    }
+
+    fn text(&self, t: usize) -> &str {
+        self.doc.token_text(self.base + t)
+    }
+
+    /// Whether token `t` is the word `w`: its lemma, its lowercased form, or a regular
+    /// de-inflection of the form (so a lemmatizer slip, "pleaded" → "pleade", costs nothing).
+    fn is_word(&self, t: usize, w: &str) -> bool {
+        self.lemma(t).eq_ignore_ascii_case(w)
+            || self.text(t).eq_ignore_ascii_case(w)
+            || stems(&self.text(t).to_ascii_lowercase()).any(|s| s == w)
+    }
+
+    fn child_with(&self, t: usize, rels: &[&str]) -> Option<usize> {
+        self.children[t]
+            .iter()
+            .copied()
+            .find(|&c| rels.contains(&self.deprel(c)))
+    }
+
+    /// The actor whose mention contains `t`, or the nearest actor in `t`'s subtree reached
+    /// through nominal modifiers only, searched breadth-first and left to right (so "the
+    /// government of Iraq" finds Iraq, and "an attack by Osgiliath soldiers in Ithilen" finds
+    /// the soldiers before the place).
+    fn actor_of(&self, t: usize) -> Option<usize> {
+        self.actor_found(t).map(|(a, _)| a)
+    }
+
+    /// [`Tree::actor_of`], with the token where the actor was found.
+    fn actor_found(&self, t: usize) -> Option<(usize, usize)> {
+        if let Some(a) = self.actor_at[t] {
+            return Some((a, t));
+        }
+        let mut queue: std::collections::VecDeque<usize> =
+            self.children[t].iter().copied().collect();
+        let mut seen = 0;
+        while let Some(c) = queue.pop_front() {
+            seen += 1;
+            if seen > 64 {
+                break;
+            }
+            let rel = self.deprel(c);
+            let nominal = matches!(
+                rel,
+                "compound" | "flat" | "nmod" | "nmod:poss" | "amod" | "appos" | "nmod:npmod"
+            );
+            if !nominal {
+                continue;
+            }
+            if let Some(a) = self.actor_at[c] {
+                return Some((a, c));
+            }
+            queue.extend(self.children[c].iter().copied());
+        }
+        None
+    }
+
+    /// The actor at `t` and the actors conjoined with it ("Russia and China", "ambassadors of
+    /// Arnor, Osgiliath and Gondor"): `conj` chains from the slot word and from the word where
+    /// the actor was found.
+    fn actors_with_conjuncts(&self, t: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut starts = vec![t];
+        if let Some((a, at)) = self.actor_found(t) {
+            out.push(a);
+            starts.push(self.mention_head(at));
+        }
+        let mut stack: Vec<usize> = Vec::new();
+        for s in starts {
+            stack.extend(
+                self.children[s]
+                    .iter()
+                    .copied()
+                    .filter(|&c| self.deprel(c) == "conj"),
+            );
+        }
+        let mut steps = 0;
+        while let Some(c) = stack.pop() {
+            steps += 1;
+            if steps > 32 {
+                break;
+            }
+            if let Some(a) = self.actor_of(c) {
+                if !out.contains(&a) {
+                    out.push(a);
+                }
+            }
+            let head = self.mention_head(c);
+            stack.extend(
+                self.children[head]
+                    .iter()
+                    .copied()
+                    .filter(|&k| self.deprel(k) == "conj"),
+            );
+        }
+        out
+    }
+
+    /// The syntactic head of the actor mention covering `t` (the token whose head lies
+    /// outside the mention), or `t` itself.
+    fn mention_head(&self, t: usize) -> usize {
+        let Some(a) = self.actor_at[t] else {
+            return t;
+        };
+        let m = self.actors[a];
+        let lo = m.tokens.start as usize - self.base;
+        let hi = m.tokens.end as usize - self.base;
+        (lo..hi)
+            .find(|&k| self.head[k].is_none_or(|h| h < lo || h >= hi))
+            .unwrap_or(t)
+    }
+
+    /// The tokens of `t`'s region: its subtree without subjects and embedded clauses, except
+    /// the clause `keep`.
+    fn region(&self, t: usize, keep: Option<usize>) -> Vec<usize> {
+        let mut out = vec![t];
+        let mut stack: Vec<usize> = self.children[t].clone();
+        while let Some(c) = stack.pop() {
+            let rel = self.deprel(c);
+            // Clauses with a subject of their own are other events; subject-less `xcomp` and
+            // `advcl` children often carry a misparsed object ("extradite the bombing suspect").
+            let own_subject = self.children[c]
+                .iter()
+                .any(|&k| base_rel(self.deprel(k)) == "nsubj");
+            let clause = matches!(
+                base_rel(rel),
+                "nsubj" | "csubj" | "ccomp" | "parataxis" | "conj" | "acl"
+            ) || rel == "obl:agent"
+                || (matches!(base_rel(rel), "xcomp" | "advcl") && own_subject);
+            if self.head[c] == Some(t) && clause && Some(c) != keep {
+                continue;
+            }
+            if self.head[c] != Some(t)
+                && (matches!(base_rel(rel), "ccomp" | "parataxis") || rel == "acl:relcl")
+            {
+                continue;
+            }
+            out.push(c);
+            stack.extend(self.children[c].iter().copied());
+        }
+        out
+    }
+}
+
+/// `nsubj:pass` → `nsubj`.
+fn base_rel(rel: &str) -> &str {
+    rel.split(':').next().unwrap_or(rel)
+}
+
+/// A successful match of one rule at one event word.
+struct Found<'r> {
+    rule: &'r Rule,
+    /// The token that decides the target (head of the target slot), if any.
+    target_at: Option<usize>,
+    /// Every token the rule's words matched.
+    used: Vec<usize>,
+}
+
+impl Coder {
+    /// A coder over `rules`, scoring codes with `codes`.
+    pub fn new(rules: RuleSet, codes: CodeTable) -> Coder {
+        Coder { rules, codes }
+    }
+
+    /// The rules.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// The code table.
+    pub fn codes(&self) -> &CodeTable {
+        &self.codes
+    }
+
+    /// Codes every sentence of `doc` and appends the events to `doc.events`. Needs the syntax
+    /// and actor layers; a document without syntax gets no events.
+    pub fn code(&self, doc: &mut Document) {
+        let mut events = Vec::new();
+        for si in 0..doc.sentences.len() {
+            if let Some(tree) = Tree::new(doc, si) {
+                self.code_sentence(&tree, si, &mut events);
+            }
+        }
+        doc.events.extend(events);
+    }
+
+    fn code_sentence(&self, tree: &Tree<'_>, si: usize, out: &mut Vec<Event>) {
+        if tree.actors.is_empty() {
+            return;
+        }
+        let mut consumed = vec![false; tree.n];
+        let mut seen: Vec<(String, Option<String>, String)> = Vec::new();
+        // Verbs first, in order, then nouns: a noun a verb rule used ("held talks") is consumed.
+        for pass_nouns in [false, true] {
+            for t in 0..tree.n {
+                if consumed[t] {
+                    continue;
+                }
+                let upos = tree.upos(t);
+                let is_verb = upos == "VERB" || (upos == "AUX" && tree.deprel(t) == "root");
+                let is_noun = upos == "NOUN" || upos == "PROPN";
+                if (pass_nouns && !is_noun) || (!pass_nouns && !is_verb) {
+                    continue;
+                }
+                let lemma = tree.lemma(t).to_ascii_lowercase();
+                let form = tree.text(t).to_ascii_lowercase();
+                let mut found = self.match_at(tree, t, &lemma, pass_nouns);
+                if found.is_none() {
+                    for stem in std::iter::once(form.clone()).chain(stems(&form)) {
+                        if stem != lemma {
+                            found = self.match_at(tree, t, &stem, pass_nouns);
+                            if found.is_some() {
+                                break;
+                            }
+                        }
+                    }
+                }
+                let Some(found) = found else {
+                    continue;
+                };
+                for &u in &found.used {
+                    consumed[u] = true;
+                }
+                self.emit(tree, si, t, &found, &mut seen, out);
+            }
+        }
+    }
+
+    fn match_at<'r>(
+        &'r self,
+        tree: &Tree<'_>,
+        t: usize,
+        lemma: &str,
+        noun: bool,
+    ) -> Option<Found<'r>> {
+        let mut fallback: Option<Found<'r>> = None;
+        for rule in self.rules.for_word(lemma) {
+            if rule.noun != noun {
+                continue;
+            }
+            let Some(found) = match_rule(tree, t, rule) else {
+                continue;
+            };
+            let wants_target = rule.target.is_some()
+                || rule
+                    .complement
+                    .as_ref()
+                    .is_some_and(|c| c.target.is_some() || c.kind == ComplementKind::That);
+            if wants_target && found.target_at.is_none() {
+                continue;
+            }
+            if !wants_target && fallback.is_none() {
+                // A target-less rule: keep looking for a more specific rule with a target
+                // of equal specificity; else take this one.
+                fallback = Some(found);
+                continue;
+            }
+            if let Some(f) = &fallback {
+                if f.rule.specificity > rule.specificity {
+                    return fallback;
+                }
+            }
+            return Some(found);
+        }
+        fallback
+    }
+
+    fn emit(
+        &self,
+        tree: &Tree<'_>,
+        si: usize,
+        t: usize,
+        found: &Found<'_>,
+        seen: &mut Vec<(String, Option<String>, String)>,
+        out: &mut Vec<Event>,
+    ) {
+        let rule = found.rule;
+        let (sources, passive_object) = sources_of(tree, t, rule);
+        if sources.is_empty() {
+            return;
+        }
+        let targets: Vec<Option<usize>> = match found.target_at.or(passive_object) {
+            Some(at) => tree
+                .actors_with_conjuncts(at)
+                .into_iter()
+                .map(Some)
+                .collect(),
+            None => vec![None],
+        };
+        // A code outside the CAMEO table (a PETRARCH dictionary's `174K`) is kept, with no
+        // QuadClass (0), Goldstein score or PLOVER type.
+        let unknown;
+        let code = match self.codes.get(&rule.code) {
+            Some(c) => c,
+            None => {
+                unknown = dyad_kb::dictionary::CameoCode {
+                    code: rule.code.clone(),
+                    name: String::new(),
+                    root: rule.code.chars().take(2).collect(),
+                    quad_class: 0,
+                    goldstein: 0.0,
+                    plover_type: None,
+                    plover_mode: None,
+                    note: Some("not in the CAMEO code table".to_string()),
+                };
+                &unknown
+            }
+        };
+        let negated = is_negated(tree, t);
+        let modality = modality_of(tree, t);
+        // "Kerry and Lavrov held talks": a mutual event with no target of its own codes each
+        // conjoined source with the others as target.
+        let mutual = targets == [None]
+            && sources.len() > 1
+            && matches!(code.root.as_str(), "03" | "04" | "05" | "06" | "19");
+        for &s in &sources {
+            let own: Vec<Option<usize>> = if mutual {
+                sources
+                    .iter()
+                    .filter(|&&o| o != s)
+                    .map(|&o| Some(o))
+                    .collect()
+            } else {
+                targets.clone()
+            };
+            for &tg in &own {
+                if tg == Some(s) {
+                    continue;
+                }
+                let source = tree.actors[s];
+                let target = tg.map(|k| tree.actors[k]);
+                // The same person on both sides is no event ("Putin ... he").
+                let person =
+                    |m: &ActorMention| matches!(m.how.as_str(), "person" | "title" | "coref");
+                if target.is_some_and(|tm| {
+                    person(tm)
+                        && person(source)
+                        && tm.entity.is_some()
+                        && tm.entity == source.entity
+                }) {
+                    continue;
+                }
+                let key = (
+                    source.code.clone(),
+                    target.map(|m| m.code.clone()),
+                    rule.code.clone(),
+                );
+                if seen.contains(&key) {
+                    continue;
+                }
+                seen.push(key);
+                let mut lo = source
+                    .span
+                    .start
+                    .min(tree.doc.tokens[tree.base + t].span.start);
+                let mut hi = source.span.end.max(tree.doc.tokens[tree.base + t].span.end);
+                for &u in &found.used {
+                    let sp = tree.doc.tokens[tree.base + u].span;
+                    lo = lo.min(sp.start);
+                    hi = hi.max(sp.end);
+                }
+                if let Some(tm) = target {
+                    lo = lo.min(tm.span.start);
+                    hi = hi.max(tm.span.end);
+                }
+                let evidence_span = Span::new(lo as usize, hi as usize);
+                let confidence = confidence_of(rule, source, target);
+                let mut event = Event {
+                    doc_id: tree.doc.id().to_string(),
+                    sentence: si as u32,
+                    event_id: String::new(),
+                    date: tree.doc.meta.date.map(|d| d.to_string()),
+                    date_source: if tree.doc.meta.date.is_some() {
+                        "document".to_string()
+                    } else {
+                        "none".to_string()
+                    },
+                    source: event_actor(tree.doc, source),
+                    target: target.map(|m| event_actor(tree.doc, m)),
+                    cameo: rule.code.clone(),
+                    cameo_root: code.root.clone(),
+                    quad_class: code.quad_class,
+                    goldstein: code.goldstein as f32,
+                    plover: Plover {
+                        kind: code.plover_type.clone().unwrap_or_default(),
+                        mode: code.plover_mode.clone(),
+                    },
+                    location: None,
+                    evidence: Evidence {
+                        text: tree.doc.slice(evidence_span).to_string(),
+                        start: lo,
+                        end: hi,
+                    },
+                    rule: rule.id.clone(),
+                    negated,
+                    modality: modality.to_string(),
+                    confidence,
+                };
+                event.event_id = event_id(&event, t);
+                out.push(event);
+            }
+        }
+    }
+}
+
+fn event_actor(doc: &Document, m: &ActorMention) -> EventActor {
+    let (country, roles) = split_actor_code(&m.code);
+    EventActor {
+        text: doc.slice(m.span).to_string(),
+        code: m.code.clone(),
+        country: m.country.clone().or(country),
+        roles: if m.roles.is_empty() {
+            roles
+        } else {
+            m.roles.clone()
+        },
+        entity: m.entity.clone(),
+        span: m.span,
+    }
+}
+
+/// Matches one rule at event word `t`.
+fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>> {
+    let mut used = Vec::new();
+    // Particle.
+    if let Some(p) = &rule.particle {
+        // A child of the verb, or a word right after it that the parser attached elsewhere
+        // ("handed over documents": `over` as the case of `documents`).
+        used.push(find_particle(tree, t, p)?);
+    }
+    // Complement clause.
+    let mut complement_at = None;
+    let mut complement_target = None;
+    // An infinitive complement that is not there may be a `to` phrase the dictionary's grammar
+    // read as one ("demand access to evidence from TARGET"): its words are then plain words.
+    let mut flat_words: Vec<Alt> = Vec::new();
+    let mut flat_target: Option<&TargetSlot> = None;
+    if let Some(comp) = &rule.complement {
+        match match_complement(tree, t, comp) {
+            Some((c, tgt, cused)) => {
+                complement_at = Some(c);
+                complement_target = tgt;
+                used.extend(cused);
+            }
+            None if comp.kind == ComplementKind::Infinitive && comp.particle.is_none() => {
+                flat_words.push(Alt::word("to"));
+                flat_words.push(comp.verb.clone());
+                flat_words.extend(comp.words.iter().cloned());
+                flat_target = Some(&comp.target);
+            }
+            None => return None,
+        }
+    }
+    // Region: the subtree; for nouns also the obliques of the governing verb.
+    let mut region = tree.region(t, None);
+    let governor = if rule.noun {
+        tree.head[t].filter(|&h| matches!(tree.upos(h), "VERB" | "AUX"))
+    } else {
+        None
+    };
+    if let Some(v) = governor {
+        for &c in &tree.children[v] {
+            if base_rel(tree.deprel(c)) == "obl" && c != t {
+                region.extend(tree.region(c, None));
+            }
+        }
+    }
+    let mut free: Vec<bool> = vec![false; tree.n];
+    for &r in &region {
+        free[r] = true;
+    }
+    free[t] = false;
+    for &u in &used {
+        free[u] = false;
+    }
+    for alt in rule.words.iter().chain(&flat_words) {
+        let hits = find_alt(tree, alt, &free)?;
+        for h in hits {
+            free[h] = false;
+            used.push(h);
+        }
+    }
+    // Target.
+    let slot = match (flat_target, &rule.target) {
+        (Some(t), TargetSlot::None) => t,
+        _ => &rule.target,
+    };
+    let target_at = match slot {
+        TargetSlot::None => complement_target,
+        TargetSlot::Object => {
+            if rule.noun {
+                None
+            } else {
+                tree.child_with(t, &["obj", "iobj"])
+                    .filter(|&o| tree.actor_of(o).is_some())
+                    .or_else(|| tree.child_with(t, &["nsubj:pass"]))
+                    .or_else(|| {
+                        // No object but a finite clause: its subject ("allowed that Mordor
+                        // is ...", "warned that Russia would ...").
+                        tree.child_with(t, &["ccomp"])
+                            .and_then(|c| tree.child_with(c, &["nsubj"]))
+                            .filter(|&x| tree.actor_of(x).is_some())
+                    })
+                    .or_else(|| {
+                        // A complement found by its words: the first actor before it.
+                        complement_at
+                            .filter(|&c| c > t)
+                            .and_then(|c| (t + 1..c).find(|&k| tree.actor_at[k].is_some()))
+                    })
+                    .or_else(|| {
+                        // "urge X to": the parser may make X the xcomp's subject.
+                        complement_at.and_then(|c| tree.child_with(c, &["nsubj"]))
+                    })
+            }
+        }
+        TargetSlot::Prep(p) => prep_object(tree, &region, t, p, governor),
+        // Without a complement in the rule, the subject of any finite clause under the verb.
+        TargetSlot::ThatClause => complement_target.or_else(|| {
+            tree.child_with(t, &["ccomp"])
+                .and_then(|c| tree.child_with(c, &["nsubj", "nsubj:pass"]))
+        }),
+    }
+    .filter(|&x| tree.actor_of(x).is_some());
+    Some(Found {
+        rule,
+        target_at,
+        used,
+    })
+}
+
+/// The particle `p` of the verb `t`: a child of the verb after it, or a word right after it
+/// that the parser attached elsewhere ("handed over documents": `over` as the case of
+/// `documents`).
+fn find_particle(tree: &Tree<'_>, t: usize, p: &str) -> Option<usize> {
+    tree.children[t]
+        .iter()
+        .copied()
+        .find(|&c| c > t && tree.is_word(c, p))
+        .or_else(|| (t + 1..(t + 4).min(tree.n)).find(|&c| tree.is_word(c, p)))
+}
+
+/// The object of preposition `p` within the region: a `case` token `p` whose head is in the
+/// region (a word of the event word's subtree or an oblique of its verb).
+fn prep_object(
+    tree: &Tree<'_>,
+    region: &[usize],
+    t: usize,
+    p: &str,
+    governor: Option<usize>,
+) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for &r in region {
+        if r == t {
+            continue;
+        }
+        let has_case = tree.children[r]
+            .iter()
+            .any(|&c| tree.deprel(c) == "case" && tree.is_word(c, p));
+        if has_case && tree.actor_of(r).is_some() {
+            // Prefer the nearest to the event word.
+            let closer = best.is_none_or(|b| r.abs_diff(t) < b.abs_diff(t));
+            if closer {
+                best = Some(r);
+            }
+        }
+    }
+    let _ = governor;
+    best
+}
+
+/// Finds an alternative's words among the free tokens; returns the tokens used.
+fn find_alt(tree: &Tree<'_>, alt: &Alt, free: &[bool]) -> Option<Vec<usize>> {
+    'phrase: for phrase in &alt.0 {
+        let mut hits = Vec::with_capacity(phrase.len());
+        for w in phrase {
+            let hit = (0..tree.n).find(|&k| free[k] && !hits.contains(&k) && tree.is_word(k, w));
+            match hit {
+                Some(k) => hits.push(k),
+                None => continue 'phrase,
+            }
+        }
+        return Some(hits);
+    }
+    None
+}
+
+/// Matches a complement clause under `t`: returns the clause's head, the target token (if the
+/// complement names one) and the tokens used.
+fn match_complement(
+    tree: &Tree<'_>,
+    t: usize,
+    comp: &RuleComplement,
+) -> Option<(usize, Option<usize>, Vec<usize>)> {
+    // The clause hangs off the verb, or off its object ("urged the minister to resign" is
+    // often parsed with the infinitive as the object's `acl`).
+    let object_clauses = tree
+        .child_with(t, &["obj"])
+        .map(|o| tree.children[o].clone())
+        .unwrap_or_default();
+    let candidates: Vec<usize> = tree.children[t]
+        .iter()
+        .chain(&object_clauses)
+        .copied()
+        .filter(|&c| {
+            matches!(
+                base_rel(tree.deprel(c)),
+                "xcomp" | "ccomp" | "advcl" | "acl"
+            ) && comp
+                .verb
+                .0
+                .iter()
+                .any(|p| p.len() == 1 && tree.is_word(c, &p[0]))
+        })
+        .collect();
+    for c in candidates {
+        let mut used = vec![c];
+        if let Some(p) = &comp.particle {
+            let Some(pc) = find_particle(tree, c, p) else {
+                continue;
+            };
+            used.push(pc);
+        }
+        let region = tree.region(c, None);
+        let mut free = vec![false; tree.n];
+        for &r in &region {
+            free[r] = true;
+        }
+        for &u in &used {
+            free[u] = false;
+        }
+        let mut ok = true;
+        for alt in &comp.words {
+            match find_alt(tree, alt, &free) {
+                Some(hits) => {
+                    for h in hits {
+                        free[h] = false;
+                        used.push(h);
+                    }
+                }
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if !ok {
+            continue;
+        }
+        let target = match (&comp.kind, &comp.target) {
+            (ComplementKind::That, _) => tree.child_with(c, &["nsubj", "nsubj:pass"]),
+            (_, TargetSlot::Object) => tree.child_with(c, &["obj", "iobj"]),
+            // The parser often attaches the complement's prepositional phrase to the main
+            // verb ("agreed to swap prisoners | with Azerbaijan").
+            (_, TargetSlot::Prep(p)) => prep_object(tree, &region, c, p, None)
+                .or_else(|| prep_object(tree, &tree.region(t, None), c, p, None)),
+            _ => None,
+        };
+        return Some((c, target, used));
+    }
+    match comp.kind {
+        ComplementKind::That => that_clause_by_surface(tree, t, comp),
+        ComplementKind::Infinitive => infinitive_by_surface(tree, t, comp),
+    }
+}
+
+/// `urge TARGET to VERB ...` read off the words when the tree has no such clause under the
+/// event word (a mistagged verb): `to` within a few words after the event word, the
+/// complement's verb right after it, its words later on.
+fn infinitive_by_surface(
+    tree: &Tree<'_>,
+    t: usize,
+    comp: &RuleComplement,
+) -> Option<(usize, Option<usize>, Vec<usize>)> {
+    let to = (t + 1..(t + 8).min(tree.n)).find(|&k| {
+        tree.text(k).eq_ignore_ascii_case("to")
+            && k + 1 < tree.n
+            && comp
+                .verb
+                .0
+                .iter()
+                .any(|p| p.len() == 1 && tree.is_word(k + 1, &p[0]))
+    })?;
+    let verb = to + 1;
+    // Nothing between the event word and `to` may be a verb of another clause.
+    if (t + 1..to).any(|k| tree.upos(k) == "VERB") {
+        return None;
+    }
+    let mut used = vec![to, verb];
+    if let Some(p) = &comp.particle {
+        used.push(find_particle(tree, verb, p)?);
+    }
+    let mut free = vec![false; tree.n];
+    for f in free.iter_mut().skip(verb + 1) {
+        *f = true;
+    }
+    for &u in &used {
+        free[u] = false;
+    }
+    for alt in &comp.words {
+        for h in find_alt(tree, alt, &free)? {
+            free[h] = false;
+            used.push(h);
+        }
+    }
+    let target = match &comp.target {
+        TargetSlot::Object => (verb + 1..tree.n).find(|&k| tree.actor_at[k].is_some()),
+        TargetSlot::Prep(p) => (verb + 1..tree.n.saturating_sub(1))
+            .find(|&k| tree.is_word(k, p) && tree.actor_at[k + 1].is_some())
+            .map(|k| k + 1),
+        _ => None,
+    };
+    Some((verb, target, used))
+}
+
+/// `demand that TARGET VERB ...` read off the words when the tree has no such clause: the
+/// tagger often misreads the bare verb of a mandative clause ("demanded that Beijing *resume*
+/// cooperation" tagged as a noun). Needs `that` within a few words after the event word, an
+/// actor right after it, the complement's verb right after the actor and its words later on.
+fn that_clause_by_surface(
+    tree: &Tree<'_>,
+    t: usize,
+    comp: &RuleComplement,
+) -> Option<(usize, Option<usize>, Vec<usize>)> {
+    let that = (t + 1..(t + 5).min(tree.n)).find(|&k| tree.text(k).eq_ignore_ascii_case("that"))?;
+    let actor = tree.actor_at.get(that + 1).copied().flatten()?;
+    let m = tree.actors[actor];
+    let after = m.tokens.end as usize - tree.base;
+    let verb = (after..(after + 2).min(tree.n)).find(|&k| {
+        comp.verb
+            .0
+            .iter()
+            .any(|p| p.len() == 1 && tree.is_word(k, &p[0]))
+    })?;
+    let mut used = vec![that, verb];
+    if let Some(p) = &comp.particle {
+        used.push(find_particle(tree, verb, p)?);
+    }
+    let mut free = vec![false; tree.n];
+    for f in free.iter_mut().skip(verb + 1) {
+        *f = true;
+    }
+    for &u in &used {
+        free[u] = false;
+    }
+    for alt in &comp.words {
+        for h in find_alt(tree, alt, &free)? {
+            free[h] = false;
+            used.push(h);
+        }
+    }
+    Some((verb, Some(that + 1), used))
+}
+
+/// The source actors of the event at `t`, and for a passive, the token standing for the
+/// target (the passive subject).
+fn sources_of(tree: &Tree<'_>, t: usize, rule: &Rule) -> (Vec<usize>, Option<usize>) {
+    // Passive: "Iran was visited by Japan".
+    if let Some(subj) = tree.child_with(t, &["nsubj:pass"]) {
+        let agent = tree.children[t].iter().copied().find(|&c| {
+            tree.deprel(c) == "obl:agent"
+                || (tree.deprel(c) == "obl"
+                    && tree.children[c]
+                        .iter()
+                        .any(|&k| tree.deprel(k) == "case" && tree.is_word(k, "by")))
+        });
+        if let Some(a) = agent {
+            let s = tree.actors_with_conjuncts(a);
+            if !s.is_empty() {
+                let target = if rule.target == TargetSlot::Object {
+                    Some(subj)
+                } else {
+                    None
+                };
+                return (s, target);
+            }
+        }
+    }
+    if let Some(p) = &rule.source_prep {
+        // `* BY $`: the source must stand there; no fallback to the subject.
+        return match prep_object(tree, &tree.region(t, None), t, p, None) {
+            Some(o) => (tree.actors_with_conjuncts(o), None),
+            None => (Vec::new(), None),
+        };
+    }
+    if rule.noun {
+        if let Some(poss) = tree.child_with(t, &["nmod:poss"]) {
+            let s = tree.actors_with_conjuncts(poss);
+            if !s.is_empty() {
+                return (s, None);
+            }
+        }
+        // "Japan held talks with ...": the subject of the governing verb.
+        if let Some(h) = tree.head[t] {
+            if matches!(tree.upos(h), "VERB" | "AUX") {
+                return (subject_of(tree, h, 0), None);
+            }
+        }
+        // A compound modifier actor: "Russian-Ukrainian talks" is left alone; "US sanctions".
+        if let Some(c) = tree.child_with(t, &["compound", "amod"]) {
+            return (tree.actors_with_conjuncts(c), None);
+        }
+        return (Vec::new(), None);
+    }
+    (subject_of(tree, t, 0), None)
+}
+
+/// The subject actors of the clause headed by `t`, inherited through `xcomp`, `conj` and
+/// relative clauses.
+fn subject_of(tree: &Tree<'_>, t: usize, depth: usize) -> Vec<usize> {
+    if depth > 8 {
+        return Vec::new();
+    }
+    if let Some(s) = tree.child_with(t, &["nsubj"]) {
+        return tree.actors_with_conjuncts(s);
+    }
+    // A passive without a `by` agent has no source.
+    if tree.child_with(t, &["nsubj:pass"]).is_some() {
+        return Vec::new();
+    }
+    let Some(h) = tree.head[t] else {
+        return Vec::new();
+    };
+    match tree.deprel(t) {
+        "xcomp" => {
+            // Object control ("urged Iran to stop") has the object as the subject.
+            if let Some(o) = tree.child_with(h, &["obj"]) {
+                let a = tree.actors_with_conjuncts(o);
+                if !a.is_empty() {
+                    return a;
+                }
+            }
+            // Raising over a passive: "Gollum was seen to break into the vault".
+            if let Some(sp) = tree.child_with(h, &["nsubj:pass"]) {
+                return tree.actors_with_conjuncts(sp);
+            }
+            subject_of(tree, h, depth + 1)
+        }
+        "conj" | "advcl" => subject_of(tree, h, depth + 1),
+        "acl:relcl" | "acl" => tree.actors_with_conjuncts(h),
+        _ => Vec::new(),
+    }
+}
+
+fn is_negated(tree: &Tree<'_>, t: usize) -> bool {
+    tree.children[t].iter().any(|&c| {
+        let rel = tree.deprel(c);
+        (rel == "advmod" && matches!(tree.lemma(c), "not" | "never" | "n't"))
+            || (rel == "det" && tree.lemma(c) == "no")
+    })
+}
+
+/// `asserted`, `intended` or `hypothetical`.
+fn modality_of(tree: &Tree<'_>, t: usize) -> &'static str {
+    let mut k = t;
+    for _ in 0..6 {
+        for &c in &tree.children[k] {
+            let rel = tree.deprel(c);
+            let lemma = tree.lemma(c);
+            if rel == "aux" && matches!(lemma, "would" | "could" | "might" | "may") {
+                return "hypothetical";
+            }
+            if rel == "mark" && matches!(lemma, "if" | "unless") {
+                return "hypothetical";
+            }
+            if rel == "aux" && matches!(lemma, "will" | "shall") {
+                return "intended";
+            }
+        }
+        match (tree.deprel(k), tree.head[k]) {
+            ("xcomp", Some(h)) => {
+                if matches!(
+                    tree.lemma(h),
+                    "want"
+                        | "plan"
+                        | "intend"
+                        | "hope"
+                        | "seek"
+                        | "aim"
+                        | "promise"
+                        | "pledge"
+                        | "vow"
+                        | "agree"
+                        | "decide"
+                        | "threaten"
+                        | "offer"
+                        | "prepare"
+                ) {
+                    return "intended";
+                }
+                k = h;
+            }
+            _ => break,
+        }
+    }
+    "asserted"
+}
+
+/// A simple, documented confidence: the rule's specificity, a target, and direct (not
+/// coreferent) actors make an event more certain.
+fn confidence_of(rule: &Rule, source: &ActorMention, target: Option<&ActorMention>) -> f32 {
+    let mut c = 0.5 + 0.08 * rule.specificity.min(4) as f32;
+    if target.is_some() {
+        c += 0.1;
+    }
+    if source.how == "coref" || target.is_some_and(|t| t.how == "coref") {
+        c -= 0.15;
+    }
+    c.clamp(0.05, 0.99)
+}
+
+/// A stable id: FNV-1a over document, sentence, event word, rule, actors and code.
+fn event_id(e: &Event, t: usize) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |s: &str| {
+        for b in s.bytes().chain(std::iter::once(0xff)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    feed(&e.doc_id);
+    feed(&e.sentence.to_string());
+    feed(&t.to_string());
+    feed(&e.rule);
+    feed(&e.source.code);
+    feed(e.target.as_ref().map_or("", |t| t.code.as_str()));
+    feed(&e.cameo);
+    format!("{h:016x}")
+}
+
+/// Regular de-inflections of a lowercased word form: `pleaded` → `plead`, `pleade`;
+/// `stopped` → `stop`; `talks` → `talk`; `carries` → `carry`; `making` → `make`, `mak`.
+fn stems(form: &str) -> impl Iterator<Item = String> + '_ {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |s: String| {
+        if s.len() >= 2 && !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    if let Some(base) = crate::irregular::base_of(form) {
+        push(base.to_string());
+    }
+    for suffix in ["ed", "ing"] {
+        if let Some(stem) = form.strip_suffix(suffix) {
+            push(stem.to_string());
+            push(format!("{stem}e"));
+            let b = stem.as_bytes();
+            if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+                push(stem[..stem.len() - 1].to_string());
+            }
+            if let Some(y) = stem.strip_suffix('i') {
+                push(format!("{y}y"));
+            }
+        }
+    }
+    if let Some(stem) = form.strip_suffix("ies") {
+        push(format!("{stem}y"));
+    }
+    if let Some(stem) = form.strip_suffix("es") {
+        push(stem.to_string());
+    }
+    if let Some(stem) = form.strip_suffix('s') {
+        if !stem.ends_with('s') {
+            push(stem.to_string());
+        }
+    }
+    if let Some(stem) = form.strip_suffix('d') {
+        push(stem.to_string());
+    }
+    out.into_iter()
+}
