@@ -795,22 +795,7 @@ fn infinitive_by_surface(
         return None;
     }
     let mut used = vec![to, verb];
-    if let Some(p) = &comp.particle {
-        used.push(find_particle(tree, verb, p)?);
-    }
-    let mut free = vec![false; tree.n];
-    for f in free.iter_mut().skip(verb + 1) {
-        *f = true;
-    }
-    for &u in &used {
-        free[u] = false;
-    }
-    for alt in &comp.words {
-        for h in find_alt(tree, alt, &free)? {
-            free[h] = false;
-            used.push(h);
-        }
-    }
+    words_after_verb(tree, verb, comp, &mut used)?;
     let target = match &comp.target {
         TargetSlot::Object => (verb + 1..tree.n).find(|&k| tree.actor_at[k].is_some()),
         TargetSlot::Prep(p) => (verb + 1..tree.n.saturating_sub(1))
@@ -819,6 +804,33 @@ fn infinitive_by_surface(
         _ => None,
     };
     Some((verb, target, used))
+}
+
+/// The complement's particle and words among the words after its verb (for the surface
+/// readings): adds the tokens used, `None` when one is missing.
+fn words_after_verb(
+    tree: &Tree<'_>,
+    verb: usize,
+    comp: &RuleComplement,
+    used: &mut Vec<usize>,
+) -> Option<()> {
+    if let Some(p) = &comp.particle {
+        used.push(find_particle(tree, verb, p)?);
+    }
+    let mut free = vec![false; tree.n];
+    for f in free.iter_mut().skip(verb + 1) {
+        *f = true;
+    }
+    for &u in used.iter() {
+        free[u] = false;
+    }
+    for alt in &comp.words {
+        for h in find_alt(tree, alt, &free)? {
+            free[h] = false;
+            used.push(h);
+        }
+    }
+    Some(())
 }
 
 /// `demand that TARGET VERB ...` read off the words when the tree has no such clause: the
@@ -841,22 +853,7 @@ fn that_clause_by_surface(
             .any(|p| p.len() == 1 && tree.is_word(k, &p[0]))
     })?;
     let mut used = vec![that, verb];
-    if let Some(p) = &comp.particle {
-        used.push(find_particle(tree, verb, p)?);
-    }
-    let mut free = vec![false; tree.n];
-    for f in free.iter_mut().skip(verb + 1) {
-        *f = true;
-    }
-    for &u in &used {
-        free[u] = false;
-    }
-    for alt in &comp.words {
-        for h in find_alt(tree, alt, &free)? {
-            free[h] = false;
-            used.push(h);
-        }
-    }
+    words_after_verb(tree, verb, comp, &mut used)?;
     Some((verb, Some(that + 1), used))
 }
 

@@ -286,9 +286,9 @@ fn median(v: &mut [f64]) -> f64 {
     }
 }
 
-/// Writes a JSON Lines corpus of about `mb` MB whose articles are random draws of paragraphs of
-/// the bundled samples (deterministic), and returns its path.
-fn generate_corpus(mb: usize) -> Result<PathBuf> {
+/// The paragraphs (over 40 bytes) of the sample corpus bundled in the binary: the material of
+/// every generated benchmark corpus.
+pub(crate) fn sample_paragraphs() -> Result<Vec<String>> {
     let mut paragraphs: Vec<String> = Vec::new();
     for (name, bytes) in SAMPLES {
         let Some(format) = Format::from_path(Path::new(name)) else {
@@ -310,6 +310,13 @@ fn generate_corpus(mb: usize) -> Result<PathBuf> {
     if paragraphs.is_empty() {
         bail!("the binary carries no sample text to build a corpus from");
     }
+    Ok(paragraphs)
+}
+
+/// Writes a JSON Lines corpus of about `mb` MB whose articles are random draws of paragraphs of
+/// the bundled samples (deterministic), and returns its path.
+fn generate_corpus(mb: usize) -> Result<PathBuf> {
+    let paragraphs = sample_paragraphs()?;
     let path = std::env::temp_dir().join(format!("dyad-bench-{}.jsonl", std::process::id()));
     let file = std::fs::File::create(&path)
         .with_context(|| format!("cannot create {}", path.display()))?;

@@ -7,12 +7,11 @@
 //! medians are compared, and the resident memory is sampled while storing.
 
 use crate::batch::{self, Item};
-use crate::samples::SAMPLES;
 use anyhow::{bail, Context, Result};
 use clap::Args as ClapArgs;
 use dyad_core::Document;
 use dyad_store::{Store, StoreOptions};
-use dyad_text::read::{read_bytes, Format, ReadOptions};
+use dyad_text::read::ReadOptions;
 use serde::Serialize;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -220,27 +219,7 @@ fn rss_mb() -> f64 {
 /// Writes `n` short reports (one to three paragraphs of the samples, deterministic) from four
 /// outlets over two months, so that events repeat across outlets as in a real news stream.
 fn generate(path: &Path, n: usize) -> Result<PathBuf> {
-    let mut paragraphs: Vec<String> = Vec::new();
-    for (name, bytes) in SAMPLES {
-        let Some(format) = Format::from_path(Path::new(name)) else {
-            continue;
-        };
-        for doc in read_bytes(bytes, name, format, &ReadOptions::default())
-            .into_iter()
-            .flatten()
-        {
-            paragraphs.extend(
-                doc.text()
-                    .split("\n\n")
-                    .map(str::trim)
-                    .filter(|p| p.len() > 40)
-                    .map(str::to_string),
-            );
-        }
-    }
-    if paragraphs.is_empty() {
-        bail!("the binary carries no sample text to build a corpus from");
-    }
+    let paragraphs = super::bench::sample_paragraphs()?;
     let file =
         std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
     let mut w = BufWriter::new(file);
