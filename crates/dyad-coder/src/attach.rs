@@ -1,7 +1,8 @@
 //! Gives each coded event its date and place from the document's date and place layers.
 
 use crate::{dates, places};
-use dyad_core::Document;
+use dyad_core::{Document, Span};
+use std::ops::Range;
 
 /// Sets `date`, `date_source` and `location` of every event of `doc`: the time expression and
 /// the literal place attached to the event's clause (an expression or place inside the event's
@@ -44,4 +45,48 @@ pub fn attach_dates_and_places(doc: &mut Document) {
         }
         e.location = place.or_else(|| main.clone());
     }
+}
+
+/// The first of `items` (spans of one sentence, in text order) attached to the clause covering
+/// `tokens` (document-wide token indices): one whose governing verb (climbing at most four
+/// heads from its first token) lies inside `tokens`, else one lying inside `tokens` itself.
+/// Shared by [`crate::dates::clause_date`] and [`crate::places::clause_place`].
+pub(crate) fn clause_item<'a, T>(
+    doc: &Document,
+    items: &[(Span, &'a T)],
+    tokens: Range<u32>,
+) -> Option<&'a T> {
+    if let Some(syn) = doc.syntax.as_ref().filter(|s| s.len() == doc.tokens.len()) {
+        for &(span, item) in items {
+            // Tokens are in text order: a binary search finds the item's first token.
+            let t = doc.tokens.partition_point(|t| t.span.start < span.start);
+            if doc
+                .tokens
+                .get(t)
+                .is_none_or(|tok| tok.span.start != span.start)
+            {
+                continue;
+            }
+            let mut v = t;
+            for _ in 0..4 {
+                match syn.head[v] {
+                    Some(h) if (h as usize) < syn.len() => v = h as usize,
+                    _ => break,
+                }
+                if syn.upos[v] == "VERB" {
+                    break;
+                }
+            }
+            if syn.upos[v] == "VERB" && tokens.contains(&(v as u32)) {
+                return Some(item);
+            }
+        }
+    }
+    let (a, b) = (tokens.start as usize, tokens.end as usize);
+    let first = doc.tokens.get(a..b)?.first()?.span.start;
+    let last = doc.tokens.get(a..b)?.last()?.span.end;
+    items
+        .iter()
+        .find(|(span, _)| span.start >= first && span.end <= last)
+        .map(|&(_, item)| item)
 }

@@ -66,11 +66,11 @@ impl<'a> Tree<'a> {
                 }
             }
         }
-        let actors: Vec<&ActorMention> = doc
-            .actors
-            .iter()
-            .filter(|a| a.sentence as usize == si)
-            .collect();
+        // The actor layer is in sentence order: find this sentence's run by binary search
+        // rather than scanning every actor of the document for every sentence.
+        let lo = doc.actors.partition_point(|a| (a.sentence as usize) < si);
+        let hi = doc.actors.partition_point(|a| (a.sentence as usize) <= si);
+        let actors: Vec<&ActorMention> = doc.actors[lo..hi].iter().collect();
         let mut actor_at = vec![None; n];
         for (k, a) in actors.iter().enumerate() {
             for t in a.tokens.clone() {

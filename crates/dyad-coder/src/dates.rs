@@ -747,34 +747,12 @@ pub fn clause_date<'a>(
     sentence: u32,
     tokens: Range<u32>,
 ) -> Option<&'a DateMention> {
-    let in_range = |d: &DateMention| {
-        let (a, b) = (tokens.start as usize, tokens.end as usize);
-        let first = doc.tokens.get(a..b)?.first()?.span.start;
-        let last = doc.tokens.get(a..b)?.last()?.span.end;
-        Some(d.span.start >= first && d.span.end <= last)
-    };
-    let same: Vec<&DateMention> = dates.iter().filter(|d| d.sentence == sentence).collect();
-    if let Some(syn) = doc.syntax.as_ref().filter(|s| s.len() == doc.tokens.len()) {
-        for d in &same {
-            let Some(t) = doc.tokens.iter().position(|t| t.span.start == d.span.start) else {
-                continue;
-            };
-            let mut v = t;
-            for _ in 0..4 {
-                match syn.head[v] {
-                    Some(h) if (h as usize) < syn.len() => v = h as usize,
-                    _ => break,
-                }
-                if syn.upos[v] == "VERB" {
-                    break;
-                }
-            }
-            if syn.upos[v] == "VERB" && tokens.contains(&(v as u32)) {
-                return Some(d);
-            }
-        }
-    }
-    same.into_iter().find(|d| in_range(d) == Some(true))
+    let same: Vec<(dyad_core::Span, &DateMention)> = dates
+        .iter()
+        .filter(|d| d.sentence == sentence)
+        .map(|d| (d.span, d))
+        .collect();
+    crate::attach::clause_item(doc, &same, tokens)
 }
 
 #[cfg(test)]

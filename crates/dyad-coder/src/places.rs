@@ -1331,34 +1331,10 @@ pub fn clause_place<'a>(
     sentence: u32,
     tokens: Range<u32>,
 ) -> Option<&'a Location> {
-    let same: Vec<&PlaceMention> = places
+    let same: Vec<(dyad_core::Span, &Location)> = places
         .iter()
         .filter(|p| p.sentence == sentence && p.literal)
+        .map(|p| (p.span, &p.location))
         .collect();
-    if let Some(syn) = doc.syntax.as_ref().filter(|s| s.len() == doc.tokens.len()) {
-        for p in &same {
-            let Some(t) = doc.tokens.iter().position(|t| t.span.start == p.span.start) else {
-                continue;
-            };
-            let mut v = t;
-            for _ in 0..4 {
-                match syn.head[v] {
-                    Some(h) if (h as usize) < syn.len() => v = h as usize,
-                    _ => break,
-                }
-                if syn.upos[v] == "VERB" {
-                    break;
-                }
-            }
-            if syn.upos[v] == "VERB" && tokens.contains(&(v as u32)) {
-                return Some(&p.location);
-            }
-        }
-    }
-    let (a, b) = (tokens.start as usize, tokens.end as usize);
-    let first = doc.tokens.get(a..b)?.first()?.span.start;
-    let last = doc.tokens.get(a..b)?.last()?.span.end;
-    same.into_iter()
-        .find(|p| p.span.start >= first && p.span.end <= last)
-        .map(|p| &p.location)
+    crate::attach::clause_item(doc, &same, tokens)
 }
