@@ -495,14 +495,14 @@ mod tests {
     <Actorfile>A.txt</Actorfile>
 </Environment>
 <Sentences>
-<Sentence date="19950101" id="DEMO-00" category="DEMO" sentence="true">
-<EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
+<Sentence date="19950101" id="T-00" category="DEMO" sentence="true">
+<EventCoding sourcecode="FRE" targetcode="SYL" eventcode="064"></EventCoding>
 <EventCoding sourcecode='"INJURY TOLL"' targetcode="---" eventcode="023"/>
 <Text>
-Arnor is about to restore full &amp;TIETYPE ties
-with Gondor.
+Freedonia plans to renew &amp;TIETYPE links
+with Sylvania.
 </Text>
-<Parse> (ROOT (S (NP (NNP Arnor)))) </Parse>
+<Parse> (ROOT (S (NP (NNP Freedonia)))) </Parse>
 </Sentence>
 <Config option="require_dyad" value="False"></Config>
 <Sentence date = "20080801" id ="X-1" category="PARSING"  sentence="true">
@@ -524,17 +524,17 @@ with Gondor.
         assert_eq!(r.environment.agents, None);
         assert_eq!(r.records.len(), 3);
         let a = &r.records[0];
-        assert_eq!(a.id, "DEMO-00");
+        assert_eq!(a.id, "T-00");
         assert_eq!(a.date, NaiveDate::from_ymd_opt(1995, 1, 1));
         assert_eq!(
             a.text,
-            "Arnor is about to restore full &TIETYPE ties with Gondor."
+            "Freedonia plans to renew &TIETYPE links with Sylvania."
         );
         assert_eq!(a.expected.events().len(), 2);
         assert_eq!(a.expected.events()[1].source, "\"INJURY TOLL\"");
         assert!(a.options.require_dyad);
         assert_eq!(a.line, 8);
-        // The parse has only "Arnor": it differs from the text.
+        // The parse has only "Freedonia": it differs from the text.
         assert!(a.parse_differs);
         assert!(!r.records[1].parse_differs);
         let b = &r.records[1];
