@@ -160,6 +160,7 @@ fn demo_runs_on_the_bundled_samples() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("documents from"), "{out}");
+    assert!(out.contains(" events."), "{out}");
     let j = dyad(&["demo", "--jsonl"]);
     assert!(j.status.success());
     assert!(

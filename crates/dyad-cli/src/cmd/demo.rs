@@ -23,7 +23,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let opts = ReadOptions::default();
     let pipeline = crate::pipeline::Pipeline::get()?;
     let mut failed = 0;
-    let (mut docs, mut tokens, mut sentences) = (0usize, 0usize, 0usize);
+    let (mut docs, mut tokens, mut sentences, mut events) = (0usize, 0usize, 0usize, 0usize);
     for (name, bytes) in SAMPLES {
         let Some(format) = Format::from_path(Path::new(name)) else {
             continue;
@@ -41,6 +41,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             docs += 1;
             tokens += doc.tokens.len();
             sentences += doc.sentences.len();
+            events += doc.events.len();
             if args.jsonl {
                 writeln!(out, "{}", super::annotate::to_json(&doc))?;
                 continue;
@@ -54,15 +55,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
             writeln!(out, "{date}  {}  {title}", doc.meta.id)?;
             writeln!(
                 out,
-                "    {} tokens, {} sentences",
+                "    {} tokens, {} sentences, {} events",
                 doc.tokens.len(),
-                doc.sentences.len()
+                doc.sentences.len(),
+                doc.events.len()
             )?;
-            if let Some(s) = doc.sentences.first() {
+            // The first few events, as `SOURCE -> TARGET CODE: evidence`.
+            for e in doc.events.iter().filter(|e| !e.negated).take(3) {
+                let target = e.target.as_ref().map_or("---", |t| t.code.as_str());
                 writeln!(
                     out,
-                    "    first sentence: {}",
-                    doc.slice(s.span).replace('\n', " ")
+                    "    {} -> {target} {}: {}",
+                    e.source.code,
+                    e.cameo,
+                    e.evidence.text.replace('\n', " ")
                 )?;
             }
         }
@@ -70,12 +76,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if !args.jsonl {
         writeln!(
             out,
-            "\n{docs} documents from {} bundled files: {tokens} tokens, {sentences} sentences.",
+            "\n{docs} documents from {} bundled files: {tokens} tokens, {sentences} sentences, \
+             {events} events.",
             SAMPLES.len()
         )?;
         writeln!(
             out,
-            "Event coding arrives with the coder (issue 5); see `dyad annotate --help`."
+            "Code your own reports with `dyad code FILE...`; every layer of the samples: `dyad demo --jsonl`."
         )?;
     }
     out.flush()?;
