@@ -35,6 +35,8 @@ enum Command {
     Ingest(cmd::ingest::Args),
     /// Export a store's de-duplicated events: JSON Lines, CSV, GDELT 2.0 or Parquet.
     Export(cmd::export::Args),
+    /// Serve a store: JSON API and dashboard over HTTP.
+    Serve(cmd::serve::Args),
     /// Statistics of a store's events: per period and QuadClass, Goldstein, top dyads.
     Stats(cmd::stats::Args),
     /// Check the verb dictionaries: every pattern's example must yield its expected event.
@@ -65,6 +67,7 @@ fn main() -> ExitCode {
         Command::Ingest(a) => cmd::ingest::run(a),
         Command::Export(a) => cmd::export::run(a),
         Command::Stats(a) => cmd::stats::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
         Command::Dict(c) => cmd::dict::run(c),
         Command::Eval(c) => cmd::eval::run(c),
         Command::Bench(c) => cmd::bench::run(c),

@@ -15,6 +15,7 @@ pub mod export;
 pub mod ingest;
 pub mod kb;
 pub mod parse;
+pub mod serve;
 pub mod stats;
 pub mod train;
 pub mod train_ner;
