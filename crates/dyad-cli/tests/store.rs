@@ -2,7 +2,7 @@
 //! The crash test kills a running `dyad ingest` with SIGKILL and checks that a rerun ends with
 //! exactly the store a clean run makes.
 
-use dyad_store::{Store, Totals};
+use dyad_store::{Store, StoreOptions, Totals};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -144,6 +144,71 @@ fn ingest_is_idempotent_and_counts_bad_input() {
         std::fs::read_to_string(&notes).unwrap(),
         "not a database\n".repeat(100)
     );
+}
+
+#[test]
+fn an_old_store_is_read_then_upgraded_and_a_newer_one_refused() {
+    let dir = temp_dir("versions");
+    let input = dir.join("news.jsonl");
+    corpus(&input, 12);
+    let in_s = input.to_str().unwrap();
+
+    // A version-1 store (as the previous dyad wrote it) holding three documents.
+    let old = dir.join("old.db");
+    {
+        let mut s = Store::create_at_version(&old, 1, StoreOptions::default()).unwrap();
+        for i in 0..3 {
+            let meta = dyad_core::Metadata::with_id(format!("old-{i}"));
+            s.ingest(&dyad_core::Document::new(meta, "Kerry met Lavrov."))
+                .unwrap();
+        }
+    }
+    let old_s = old.to_str().unwrap();
+    // Read-only commands read it as it is, without upgrading it.
+    let o = dyad(&["stats", "--db", old_s, "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = dyad(&["export", "--db", old_s, "--format", "jsonl"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = Store::open_read_only(&old).unwrap();
+    assert_eq!(s.schema_version(), 1);
+    assert_eq!(s.totals().unwrap().documents, 3);
+    drop(s);
+    // Ingest upgrades it and adds to it.
+    let o = dyad(&["ingest", "--db", old_s, in_s]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = Store::open_read_only(&old).unwrap();
+    assert_eq!(s.schema_version(), dyad_store::SCHEMA_VERSION);
+    assert_eq!(s.totals().unwrap().documents, 15);
+    assert!(s.check_counts().unwrap().is_empty());
+    drop(s);
+
+    // A store from a newer dyad: every command refuses it and leaves it as it was.
+    let newer = dir.join("newer.db");
+    {
+        let s = Store::open(&newer, StoreOptions::default()).unwrap();
+        s.connection()
+            .execute_batch(&format!(
+                "PRAGMA user_version = {}",
+                dyad_store::SCHEMA_VERSION + 1
+            ))
+            .unwrap();
+        s.checkpoint().unwrap();
+    }
+    let before = std::fs::read(&newer).unwrap();
+    let newer_s = newer.to_str().unwrap();
+    for args in [
+        vec!["ingest", "--db", newer_s, in_s],
+        vec!["export", "--db", newer_s],
+        vec!["stats", "--db", newer_s],
+    ] {
+        let o = dyad(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("newer dyad"), "{args:?}: {err}");
+        assert!(err.contains(newer_s), "{args:?}: {err}");
+    }
+    assert_eq!(std::fs::read(&newer).unwrap(), before);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -27,10 +27,13 @@ pub enum Error {
         /// The newest version this build knows.
         known: i64,
     },
-    /// A read-only open found an older schema, which only a writable open may upgrade.
+    /// A read-only open found a schema older than this build can read
+    /// ([`OLDEST_READABLE_VERSION`](crate::OLDEST_READABLE_VERSION)), which only a writable
+    /// open may upgrade.
     #[error(
-        "{path}: store schema version {found} is older than this dyad's ({known}); run \
-         `dyad ingest --db {path}` (with no input or any input) to upgrade it"
+        "{path}: store schema version {found} is older than this dyad reads (it writes version \
+         {known}); run `dyad ingest --db {path} INPUT...` once (any input, even documents \
+         already stored) to upgrade it"
     )]
     TooOld {
         /// The database path.
@@ -39,6 +42,22 @@ pub enum Error {
         found: i64,
         /// The version this build writes.
         known: i64,
+    },
+    /// Upgrading the schema failed. The step runs in one transaction, so the store was left
+    /// at version `from`, as it was.
+    #[error(
+        "{path}: cannot upgrade the store schema from version {from} to {to} ({source}); the \
+         store was left at version {from}"
+    )]
+    Migration {
+        /// The database path.
+        path: String,
+        /// The version the store is still at.
+        from: i64,
+        /// The version the failed step would have reached.
+        to: i64,
+        /// What SQLite said.
+        source: rusqlite::Error,
     },
     /// A read-only open of a store that does not exist.
     #[error("{path}: no such event store")]

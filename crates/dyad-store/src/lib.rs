@@ -36,13 +36,14 @@ mod error;
 pub mod format;
 #[cfg(feature = "parquet")]
 pub mod parquet;
+pub mod query;
 mod schema;
 pub mod stats;
 mod store;
 
 pub use error::{Error, Result};
 pub use format::Counts;
-pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use schema::{APPLICATION_ID, OLDEST_READABLE_VERSION, SCHEMA_VERSION};
 pub use stats::{Period, Stats, StatsQuery};
 pub use store::{
     content_hash, EventFilter, EventKey, Ingested, Store, StoreOptions, StoredEvent, Totals,

@@ -89,6 +89,14 @@ pub fn arrow_schema() -> Schema {
     Schema::new_with_metadata(fields, meta)
 }
 
+/// One Arrow record batch of events coded outside a store (the store's columns null), with
+/// the schema of [`arrow_schema`]: what the Python bindings hand to pyarrow and Spark.
+pub fn events_record_batch(events: &[Event]) -> Result<RecordBatch> {
+    let schema: SchemaRef = Arc::new(arrow_schema());
+    let rows: Vec<_> = events.iter().map(|e| (e, None)).collect();
+    record_batch(&schema, &rows)
+}
+
 /// What the store adds to an event row.
 struct StoreColumns<'a> {
     id: i64,

@@ -6,6 +6,8 @@
 
 use crate::{Error, Result};
 use rusqlite::Connection;
+use std::io::Read;
+use std::path::Path;
 
 /// `application_id` of a dyad store: the bytes `DYAD`.
 pub const APPLICATION_ID: i64 = 0x4459_4144;
@@ -99,14 +101,81 @@ CREATE TABLE quotes (
 );
 CREATE INDEX quotes_doc ON quotes(doc);
 "#,
+    // Version 2: indexes for reading events by date range, actor and CAMEO root (the HTTP API,
+    // `export --from/--to`). Each ends in `date`, and SQLite appends the row id, so a filter on
+    // the first column is answered in (date, event) order without a sort: exports and paged
+    // API answers stream from the index. The key index (date, source, target, cameo, place,
+    // negated) already serves date ranges, but not in event order. Quad class (4 values) and
+    // countries get no index: the date index with a filter on the rows does as well, and every
+    // index is paid for on each insert. `mentions(event, ...)` and `documents(id)` were
+    // indexed in version 1.
+    r#"
+CREATE INDEX events_date ON events(date);
+CREATE INDEX events_source_date ON events(source_code, date);
+CREATE INDEX events_target_date ON events(target_code, date);
+CREATE INDEX events_root_date ON events(cameo_root, date);
+"#,
 ];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// The oldest schema version a read-only open accepts. A read-only open never upgrades (it
+/// cannot write); it reads an older store as long as every table and column the read paths use
+/// is there. Version 2 only added indexes, so version 1 reads the same, only slower on
+/// filtered queries. A migration that changes tables or columns raises this.
+pub const OLDEST_READABLE_VERSION: i64 = 1;
+
 /// What the header of an opened database says.
 pub(crate) struct Header {
     pub version: i64,
+}
+
+/// Checks the file's first 100 bytes (SQLite's database header) before SQLite opens it: SQLite
+/// would create a log beside a WAL-mode file and roll back a hot journal of another
+/// application's database, so a file that is plainly not ours, or from a newer dyad, is refused
+/// without SQLite touching it. The header may lag behind a log not yet folded into the file,
+/// but only ever shows an older version, so [`check`] still decides what passes.
+pub(crate) fn check_file(path: &Path) -> Result<()> {
+    let display = || path.display().to_string();
+    let mut head = Vec::with_capacity(100);
+    match std::fs::File::open(path) {
+        Ok(f) => {
+            f.take(100).read_to_end(&mut head)?;
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e.into()),
+    }
+    if head.is_empty() {
+        // A new (or empty) file becomes a store.
+        return Ok(());
+    }
+    if head.len() < 100 || !head.starts_with(b"SQLite format 3\0") {
+        return Err(Error::Foreign {
+            path: display(),
+            reason: "not an SQLite database".to_string(),
+        });
+    }
+    let field = |at: usize| {
+        head.get(at..at + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, |b| i64::from(i32::from_be_bytes(b)))
+    };
+    let (version, app) = (field(60), field(68));
+    if app != 0 && app != APPLICATION_ID {
+        return Err(Error::Foreign {
+            path: display(),
+            reason: format!("SQLite database with application id {app:#x}"),
+        });
+    }
+    if app == APPLICATION_ID && version > SCHEMA_VERSION {
+        return Err(Error::TooNew {
+            path: display(),
+            found: version,
+            known: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
 }
 
 /// Reads and checks the header without writing anything. A brand-new (empty) file passes with
@@ -131,7 +200,8 @@ pub(crate) fn check(conn: &Connection, path: &str) -> Result<Header> {
             return Ok(Header { version: 0 });
         }
         return Err(foreign(format!(
-            "SQLite database with application id {app:#x} and {objects} schema objects"
+            "SQLite database with application id {app:#x}, user version {version} and \
+             {objects} schema objects"
         )));
     }
     if version > SCHEMA_VERSION {
@@ -141,20 +211,76 @@ pub(crate) fn check(conn: &Connection, path: &str) -> Result<Header> {
             known: SCHEMA_VERSION,
         });
     }
+    if version == 0 && objects > 0 {
+        // Marked as dyad's but with tables no migration made (dyad sets the mark and the
+        // version in the same transaction as the tables).
+        return Err(foreign(format!(
+            "dyad application id but schema version 0 and {objects} schema objects"
+        )));
+    }
     Ok(Header { version })
 }
 
-/// Brings the schema from `from` to [`SCHEMA_VERSION`], each step in its own transaction so
-/// that a crash leaves the store at a known version.
-pub(crate) fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
-        tx.execute_batch(sql)?;
-        tx.execute_batch(&format!(
-            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {};",
-            i + 1
-        ))?;
-        tx.commit()?;
+/// Brings the schema from `from` to `to` (at most [`SCHEMA_VERSION`]). Each step runs in one
+/// exclusive transaction together with its `user_version` bump, so a crash or a failing
+/// statement leaves the store at the last complete version, never between two.
+pub(crate) fn migrate(conn: &mut Connection, path: &str, from: i64, to: i64) -> Result<()> {
+    let to = to.min(SCHEMA_VERSION);
+    for (i, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(to.max(0) as usize)
+        .skip(from.max(0) as usize)
+    {
+        let version = i as i64 + 1;
+        let step = |conn: &mut Connection| -> rusqlite::Result<()> {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+            tx.execute_batch(sql)?;
+            tx.execute_batch(&format!(
+                "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {version};"
+            ))?;
+            tx.commit()
+        };
+        // Dropping the transaction on an error rolls it back.
+        step(conn).map_err(|source| Error::Migration {
+            path: path.to_string(),
+            from: version - 1,
+            to: version,
+            source,
+        })?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// FNV-1a of a migration's text.
+    fn fingerprint(sql: &str) -> u64 {
+        sql.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+    }
+
+    /// Released migrations are frozen: stores in the wild were made by exactly this text, and
+    /// the migration tests build old stores from it. Change the schema by appending a version.
+    #[test]
+    fn released_migrations_are_unchanged() {
+        // A new migration's fingerprint is added here when it is released.
+        let frozen: [u64; 2] = [0x2e4a_84c9_53e9_0245, 0xb6f6_34fd_f99d_0fe2];
+        assert_eq!(
+            MIGRATIONS.len(),
+            frozen.len(),
+            "add the new migration's fingerprint"
+        );
+        for (i, (sql, want)) in MIGRATIONS.iter().zip(frozen).enumerate() {
+            assert_eq!(
+                fingerprint(sql),
+                want,
+                "migration to version {} was edited",
+                i + 1
+            );
+        }
+    }
 }

@@ -120,6 +120,8 @@ pub struct Store {
     options: StoreOptions,
     /// The open write transaction: documents ingested and not yet committed, and since when.
     pending: Option<(usize, Instant)>,
+    /// The schema version of the file.
+    version: i64,
 }
 
 impl Drop for Store {
@@ -134,9 +136,43 @@ impl Store {
     /// schema. A file that is not a dyad store, or one written by a newer dyad, is refused
     /// before anything is written to it.
     pub fn open(path: impl AsRef<Path>, options: StoreOptions) -> Result<Store> {
-        let display = path.as_ref().display().to_string();
-        let mut conn = Connection::open(path.as_ref())?;
+        Store::open_writable(path.as_ref(), options, SCHEMA_VERSION, false)
+    }
+
+    /// Creates a new store at an older schema `version` (1 up to [`SCHEMA_VERSION`]), as an
+    /// older dyad would have: for tests of the migrations only. Refuses an existing store.
+    /// [`Store::ingest`] writes the same rows into it as that dyad did as long as the tables it
+    /// writes are unchanged since `version`.
+    #[doc(hidden)]
+    pub fn create_at_version(
+        path: impl AsRef<Path>,
+        version: i64,
+        options: StoreOptions,
+    ) -> Result<Store> {
+        if !(1..=SCHEMA_VERSION).contains(&version) {
+            return Err(Error::BadArgument(format!(
+                "no store schema version {version} (this dyad knows 1 to {SCHEMA_VERSION})"
+            )));
+        }
+        Store::open_writable(path.as_ref(), options, version, true)
+    }
+
+    fn open_writable(
+        path: &Path,
+        options: StoreOptions,
+        version: i64,
+        must_be_new: bool,
+    ) -> Result<Store> {
+        let display = path.display().to_string();
+        schema::check_file(path)?;
+        let mut conn = Connection::open(path)?;
         let header = schema::check(&conn, &display)?;
+        if must_be_new && header.version != 0 {
+            return Err(Error::BadArgument(format!(
+                "{display}: already a store (schema version {})",
+                header.version
+            )));
+        }
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL: readers never block the writer and a commit is one append to the log. NORMAL
         // synchronisation keeps every committed transaction through a process crash (kill -9);
@@ -144,36 +180,42 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        if header.version < SCHEMA_VERSION {
-            schema::migrate(&mut conn, header.version)?;
+        if header.version < version {
+            schema::migrate(&mut conn, &display, header.version, version)?;
         }
         Ok(Store {
             conn,
             path: display,
             options,
             pending: None,
+            version: version.max(header.version),
         })
     }
 
-    /// Opens an existing store for reading only. Refuses a missing file, a foreign one, and one
-    /// whose schema is not this build's (an older one is upgraded by a writable open).
+    /// Opens an existing store for reading only. Refuses a missing file, a foreign one, one
+    /// written by a newer dyad, and one older than [`OLDEST_READABLE_VERSION`] (which a
+    /// writable open upgrades). A readable older store is read as it is, never changed; see
+    /// [`Store::schema_version`].
+    ///
+    /// [`OLDEST_READABLE_VERSION`]: crate::OLDEST_READABLE_VERSION
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
         let display = path.as_ref().display().to_string();
         if !path.as_ref().exists() {
             return Err(Error::Missing { path: display });
         }
+        schema::check_file(path.as_ref())?;
         let conn = Connection::open_with_flags(
             path.as_ref(),
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         let header = schema::check(&conn, &display)?;
-        if header.version < SCHEMA_VERSION {
-            if header.version == 0 {
-                return Err(Error::Foreign {
-                    path: display,
-                    reason: "an empty file".to_string(),
-                });
-            }
+        if header.version == 0 {
+            return Err(Error::Foreign {
+                path: display,
+                reason: "an empty file".to_string(),
+            });
+        }
+        if header.version < schema::OLDEST_READABLE_VERSION {
             return Err(Error::TooOld {
                 path: display,
                 found: header.version,
@@ -186,7 +228,14 @@ impl Store {
             path: display,
             options: StoreOptions::default(),
             pending: None,
+            version: header.version,
         })
+    }
+
+    /// The schema version of the open file: [`SCHEMA_VERSION`] after a writable open; a
+    /// read-only open may find an older one (read as it is, without the newer indexes).
+    pub fn schema_version(&self) -> i64 {
+        self.version
     }
 
     /// The path the store was opened with.

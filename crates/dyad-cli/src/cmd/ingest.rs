@@ -117,6 +117,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     progress.clear();
     // Whole documents stored before an error are kept.
     store.commit()?;
+    // Fold the log into the file now: the workers' read-only connections may outlive the
+    // store's and keep it from doing so on close, leaving the bulk of a run in `-wal`.
+    store.checkpoint()?;
     result?;
     let totals = store.totals()?;
     drop(store);
