@@ -18,6 +18,12 @@
 //!   `conj`), or the noun a relative clause modifies; for a noun event, its possessor or the
 //!   subject of its verb. No event is coded without a coded source.
 //!
+//! Rules compiled from PETRARCH dictionaries are [`Rule::linear`]: their words may stand
+//! anywhere in the verb's subtree, their targets only after the verb (or the subject, with
+//! [`Rule::target_subject`]), a pattern without a target slot may take the first actor after
+//! the verb ([`Rule::first_after`]), and a passive without an agent keeps its subject as the
+//! source (see `docs/coding.md`).
+//!
 //! Conjoined actors ("Russia and China") give one event per conjunct. Negation (`not`,
 //! `never`, `no`) sets `negated`; modal auxiliaries, conditional clauses and intent verbs set
 //! `modality`.
@@ -173,6 +179,16 @@ impl<'a> Tree<'a> {
         if let Some((a, at)) = self.actor_found(t) {
             out.push(a);
             starts.push(self.mention_head(at));
+            // A conjunct hanging inside the mention: "the ambassadors of Arnor, Osgiliath and
+            // Gondor" is one mention up to "Arnor", whose conjuncts are the other countries.
+            let m = self.actors[a];
+            for k in m.tokens.start as usize..m.tokens.end as usize {
+                if let Some(l) = k.checked_sub(self.base).filter(|&l| l < self.n) {
+                    if !starts.contains(&l) {
+                        starts.push(l);
+                    }
+                }
+            }
         }
         let mut stack: Vec<usize> = Vec::new();
         for s in starts {
@@ -217,6 +233,65 @@ impl<'a> Tree<'a> {
         (lo..hi)
             .find(|&k| self.head[k].is_none_or(|h| h < lo || h >= hi))
             .unwrap_or(t)
+    }
+
+    /// Whether `k` lies in the subtree of `a`.
+    fn descends_from(&self, k: usize, a: usize) -> bool {
+        let mut x = Some(k);
+        for _ in 0..=self.n {
+            match x {
+                Some(y) if y == a => return true,
+                Some(y) => x = self.head[y],
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// `t`'s whole subtree without its subjects (PETRARCH's verb phrase).
+    fn subtree_without_subject(&self, t: usize) -> Vec<usize> {
+        let mut out = vec![t];
+        let mut stack: Vec<usize> = self.children[t]
+            .iter()
+            .copied()
+            .filter(|&c| !matches!(base_rel(self.deprel(c)), "nsubj" | "csubj"))
+            .collect();
+        while let Some(c) = stack.pop() {
+            out.push(c);
+            stack.extend(self.children[c].iter().copied());
+        }
+        out
+    }
+
+    /// The `by` agent of the passive verb `t`, if any.
+    fn passive_agent(&self, t: usize) -> Option<usize> {
+        self.children[t].iter().copied().find(|&c| {
+            self.deprel(c) == "obl:agent"
+                || (self.deprel(c) == "obl"
+                    && self.children[c]
+                        .iter()
+                        .any(|&k| self.deprel(k) == "case" && self.is_word(k, "by")))
+        })
+    }
+
+    /// The token standing for the subject of `t`: its `nsubj` or `nsubj:pass` child or, for a
+    /// subject-less `xcomp`, the controller (the governing verb's object when it is an actor,
+    /// else its passive subject or subject).
+    fn subject_token(&self, t: usize) -> Option<usize> {
+        // The passive subject first: a verb the parser gave both is passive.
+        if let Some(s) = self
+            .child_with(t, &["nsubj:pass"])
+            .or_else(|| self.child_with(t, &["nsubj"]))
+        {
+            return Some(s);
+        }
+        let h = self.head[t]?;
+        if self.deprel(t) != "xcomp" {
+            return None;
+        }
+        self.child_with(h, &["obj"])
+            .filter(|&o| self.actor_of(o).is_some())
+            .or_else(|| self.child_with(h, &["nsubj:pass", "nsubj"]))
     }
 
     /// The tokens of `t`'s region: its subtree without subjects and embedded clauses, except
@@ -351,6 +426,7 @@ impl Coder {
                 continue;
             };
             let wants_target = rule.target.is_some()
+                || rule.first_after
                 || rule
                     .complement
                     .as_ref()
@@ -578,6 +654,13 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
     for &r in &region {
         free[r] = true;
     }
+    // PETRARCH's words may stand anywhere in the verb phrase; its targets are still looked
+    // for in the region (a preposition inside a complement clause names no target of the verb).
+    if rule.linear {
+        for r in tree.subtree_without_subject(t) {
+            free[r] = true;
+        }
+    }
     free[t] = false;
     for &u in &used {
         free[u] = false;
@@ -594,7 +677,25 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
         (Some(t), TargetSlot::None) => t,
         _ => &rule.target,
     };
+    // PETRARCH: a passive without an agent keeps its subject as the source, so the subject
+    // cannot also be the target.
+    let passive_target = !(rule.linear
+        && tree.passive_agent(t).is_none()
+        && tree.child_with(t, &["nsubj"]).is_none());
     let target_at = match slot {
+        _ if rule.target_subject => tree.subject_token(t),
+        TargetSlot::None if rule.first_after => {
+            // Not the `by` agent of a passive: that is the source.
+            let agent = tree.passive_agent(t);
+            let mut after: Vec<usize> = tree
+                .subtree_without_subject(t)
+                .into_iter()
+                .filter(|&k| k > t && tree.actor_at[k].is_some())
+                .filter(|&k| agent.is_none_or(|a| !tree.descends_from(k, a)))
+                .collect();
+            after.sort_unstable();
+            after.first().copied()
+        }
         TargetSlot::None => complement_target,
         TargetSlot::Object => {
             if rule.noun {
@@ -602,7 +703,10 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
             } else {
                 tree.child_with(t, &["obj", "iobj"])
                     .filter(|&o| tree.actor_of(o).is_some())
-                    .or_else(|| tree.child_with(t, &["nsubj:pass"]))
+                    .or_else(|| {
+                        tree.child_with(t, &["nsubj:pass"])
+                            .filter(|_| passive_target)
+                    })
                     .or_else(|| {
                         // No object but a finite clause: its subject ("allowed that Mordor
                         // is ...", "warned that Russia would ...").
@@ -629,7 +733,15 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
                 .and_then(|c| tree.child_with(c, &["nsubj", "nsubj:pass"]))
         }),
     }
-    .filter(|&x| tree.actor_of(x).is_some());
+    .filter(|&x| tree.actor_of(x).is_some())
+    // PETRARCH looks for the target after the verb only (a passive subject aside): "...,
+    // officials said" has no target in the clause before it.
+    .filter(|&x| {
+        !rule.linear
+            || rule.target_subject
+            || x > t
+            || tree.child_with(t, &["nsubj:pass"]) == Some(x)
+    });
     Some(Found {
         rule,
         target_at,
@@ -862,13 +974,7 @@ fn that_clause_by_surface(
 fn sources_of(tree: &Tree<'_>, t: usize, rule: &Rule) -> (Vec<usize>, Option<usize>) {
     // Passive: "Iran was visited by Japan".
     if let Some(subj) = tree.child_with(t, &["nsubj:pass"]) {
-        let agent = tree.children[t].iter().copied().find(|&c| {
-            tree.deprel(c) == "obl:agent"
-                || (tree.deprel(c) == "obl"
-                    && tree.children[c]
-                        .iter()
-                        .any(|&k| tree.deprel(k) == "case" && tree.is_word(k, "by")))
-        });
+        let agent = tree.passive_agent(t);
         if let Some(a) = agent {
             let s = tree.actors_with_conjuncts(a);
             if !s.is_empty() {
@@ -883,8 +989,42 @@ fn sources_of(tree: &Tree<'_>, t: usize, rule: &Rule) -> (Vec<usize>, Option<usi
     }
     if let Some(p) = &rule.source_prep {
         // `* BY $`: the source must stand there; no fallback to the subject.
-        return match prep_object(tree, &tree.region(t, None), t, p, None) {
+        let region = if rule.linear {
+            tree.subtree_without_subject(t)
+        } else {
+            tree.region(t, None)
+        };
+        // PETRARCH's `$` may follow a noun ("* MONEY $"): the first actor after that word.
+        let after_word = || {
+            let mut sorted = region.clone();
+            sorted.sort_unstable();
+            let w = sorted
+                .iter()
+                .copied()
+                .find(|&k| k > t && tree.is_word(k, p))?;
+            sorted
+                .into_iter()
+                .find(|&k| k > w && tree.actor_at[k].is_some())
+        };
+        let found =
+            prep_object(tree, &region, t, p, None).or_else(|| after_word().filter(|_| rule.linear));
+        return match found {
             Some(o) => (tree.actors_with_conjuncts(o), None),
+            None => (Vec::new(), None),
+        };
+    }
+    if rule.target_subject {
+        // A passive the parser also gave an active subject: that one ("A woman ... in
+        // detention was extradited").
+        if tree.child_with(t, &["nsubj:pass"]).is_some() {
+            if let Some(s) = tree.child_with(t, &["nsubj"]) {
+                return (tree.actors_with_conjuncts(s), None);
+            }
+        }
+        // "Falastur noted that Cirith Ungol regretted ...": the subject of the governing
+        // clause.
+        return match tree.head[t] {
+            Some(h) => (subject_of(tree, h, 0, rule.linear), None),
             None => (Vec::new(), None),
         };
     }
@@ -898,7 +1038,7 @@ fn sources_of(tree: &Tree<'_>, t: usize, rule: &Rule) -> (Vec<usize>, Option<usi
         // "Japan held talks with ...": the subject of the governing verb.
         if let Some(h) = tree.head[t] {
             if matches!(tree.upos(h), "VERB" | "AUX") {
-                return (subject_of(tree, h, 0), None);
+                return (subject_of(tree, h, 0, rule.linear), None);
             }
         }
         // A compound modifier actor: "Russian-Ukrainian talks" is left alone; "US sanctions".
@@ -907,21 +1047,61 @@ fn sources_of(tree: &Tree<'_>, t: usize, rule: &Rule) -> (Vec<usize>, Option<usi
         }
         return (Vec::new(), None);
     }
-    (subject_of(tree, t, 0), None)
+    (subject_of(tree, t, 0, rule.linear), None)
 }
 
 /// The subject actors of the clause headed by `t`, inherited through `xcomp`, `conj` and
 /// relative clauses.
-fn subject_of(tree: &Tree<'_>, t: usize, depth: usize) -> Vec<usize> {
+fn subject_of(tree: &Tree<'_>, t: usize, depth: usize, linear: bool) -> Vec<usize> {
     if depth > 8 {
         return Vec::new();
     }
-    if let Some(s) = tree.child_with(t, &["nsubj"]) {
-        return tree.actors_with_conjuncts(s);
+    // Every `nsubj` child: a coordination the parser split ("the lions and the evil Gondor
+    // welcomed" with two subjects) still names all its actors.
+    // A later subject counts only with an actor wholly its own: "Gollum centre of a row
+    // between Radagast the Brown called" puts "Brown" apart from the rest of its name.
+    let mut found: Vec<usize> = Vec::new();
+    let mut any = false;
+    for &c in &tree.children[t] {
+        if tree.deprel(c) == "nsubj" {
+            let first = !any;
+            any = true;
+            for a in tree.actors_with_conjuncts(c) {
+                let m = tree.actors[a];
+                let own = first
+                    || (m.tokens.start as usize..m.tokens.end as usize).all(|k| {
+                        k.checked_sub(tree.base)
+                            .is_some_and(|l| l < tree.n && tree.descends_from(l, c))
+                    });
+                if own && !found.contains(&a) {
+                    found.push(a);
+                }
+            }
+        }
     }
-    // A passive without a `by` agent has no source.
-    if tree.child_with(t, &["nsubj:pass"]).is_some() {
-        return Vec::new();
+    if any {
+        if found.is_empty() {
+            // "the official news agency WFNA said", parsed with the agency apart from its
+            // name: a bare name subject with no actor takes the noun phrase right before it.
+            if let Some(a) = tree.children[t]
+                .iter()
+                .copied()
+                .filter(|&c| tree.deprel(c) == "nsubj")
+                .find_map(|c| split_name_phrase(tree, c))
+            {
+                return tree.actors_with_conjuncts(a);
+            }
+        }
+        return found;
+    }
+    if let Some(sp) = tree.child_with(t, &["nsubj:pass"]) {
+        // A passive without a `by` agent has no source, except in PETRARCH's reading, which
+        // takes the first actor before the verb.
+        return if linear {
+            tree.actors_with_conjuncts(sp)
+        } else {
+            Vec::new()
+        };
     }
     let Some(h) = tree.head[t] else {
         return Vec::new();
@@ -939,12 +1119,49 @@ fn subject_of(tree: &Tree<'_>, t: usize, depth: usize) -> Vec<usize> {
             if let Some(sp) = tree.child_with(h, &["nsubj:pass"]) {
                 return tree.actors_with_conjuncts(sp);
             }
-            subject_of(tree, h, depth + 1)
+            subject_of(tree, h, depth + 1, linear)
         }
-        "conj" | "advcl" => subject_of(tree, h, depth + 1),
-        "acl:relcl" | "acl" => tree.actors_with_conjuncts(h),
+        // A subject-less `ccomp` is most often a control clause the parser misread
+        // ("indicated it should have acted").
+        "conj" | "advcl" | "ccomp" => subject_of(tree, h, depth + 1, linear),
+        "acl:relcl" | "acl" => {
+            let a = tree.actors_with_conjuncts(h);
+            // An infinitive modifying a noun that is no actor ("inching nearer to accord
+            // with", "efforts to stop"): the subject of the noun's clause.
+            let infinitive = tree.children[t]
+                .iter()
+                .any(|&k| tree.deprel(k) == "mark" && tree.lemma(k) == "to");
+            match (a.is_empty() && infinitive, tree.head[h]) {
+                (true, Some(g)) => subject_of(tree, g, depth + 1, linear),
+                _ => a,
+            }
+        }
         _ => Vec::new(),
     }
+}
+
+/// For a proper-noun subject `c` with no determiner and no actor, the head of the noun phrase
+/// ending right before it when that phrase has an actor (the parser split "the official news
+/// agency | WFNA").
+fn split_name_phrase(tree: &Tree<'_>, c: usize) -> Option<usize> {
+    if tree.upos(c) != "PROPN"
+        || c == 0
+        || tree.actor_of(c).is_some()
+        || tree.children[c]
+            .iter()
+            .any(|&k| k < c && tree.deprel(k) != "punct")
+    {
+        return None;
+    }
+    let p = c - 1;
+    if tree.upos(p) != "NOUN" || tree.descends_from(p, c) || tree.descends_from(c, p) {
+        return None;
+    }
+    // `p` must head its phrase (nothing after it belongs to it).
+    if tree.children[p].iter().any(|&k| k > p) {
+        return None;
+    }
+    tree.actor_of(p).map(|_| p)
 }
 
 fn is_negated(tree: &Tree<'_>, t: usize) -> bool {

@@ -66,6 +66,18 @@ pub struct Rule {
     pub source_prep: Option<String>,
     /// How many words the rule needs; the most specific matching rule wins.
     pub specificity: u32,
+    /// PETRARCH's reading of a pattern (rules compiled from PETRARCH/TABARI dictionaries):
+    /// the words may stand anywhere in the event word's subtree outside its subject (PETRARCH
+    /// matches the whole verb phrase, complement clauses included), and a passive without a
+    /// `by` agent keeps its subject as the source (PETRARCH takes the first actor before the
+    /// verb).
+    pub linear: bool,
+    /// With [`TargetSlot::None`]: the target is the first actor after the event word in its
+    /// subtree (PETRARCH's target for a pattern without `+`); the rule needs one.
+    pub first_after: bool,
+    /// The target is the event word's subject (PETRARCH's `+` before `*`: "NOTED + *"); the
+    /// source is then the `source_prep` object, or the subject of the governing clause.
+    pub target_subject: bool,
     /// The example sentence, when the dictionary gives one.
     pub example: Option<String>,
     /// The expected coding of the example: source, target (None for no target), code.
@@ -93,6 +105,9 @@ impl Rule {
             complement,
             source_prep: None,
             specificity: p.specificity() as u32,
+            linear: false,
+            first_after: false,
+            target_subject: false,
             example: Some(p.example.clone()),
             expect: Some((
                 p.expect.source.clone(),

@@ -8,19 +8,29 @@
 //!   include *left*), so a rule's event word is the entry's key (its base form, lowercase) and
 //!   [`CompiledVerbs::form_keys`] maps every surface form to its key; the evaluation writes
 //!   that key into the lemma of each verb token before coding. The other words of a
-//!   multi-word verb become the particle (`CORDON_OFF`) or required words (`WIRE_+TAP`);
+//!   multi-word verb become the particle (`CORDON_OFF`) or required words after it; words
+//!   before the verb word (`WIRE_+TAP`) must stand right before the verb token
+//!   ([`RuleMeta::verb_before`]);
 //! - literal words before and after `*`, words inside `{...}` and `(...)`, become
 //!   [`Rule::words`]; a synset `&X` becomes one [`Alt`] with every phrase it stands for;
 //! - `+` after a word is the object of that preposition ([`TargetSlot::Prep`]), `+` right after
-//!   `*` or before it is the object (the coder reads a passive subject there too);
-//! - `$` after a word is [`Rule::source_prep`]; `$` before `*` is the subject, the default;
+//!   `*` is the object (the coder reads a passive subject there too); `+` before `*` is the
+//!   verb's subject ([`Rule::target_subject`]: "NOTED + *" codes the subject of the noted
+//!   clause as target, the subject of "noted" as source);
+//! - `$` after a word is [`Rule::source_prep`] (after a noun, "* MONEY $", the first actor after
+//!   it); `$` before `*` is the subject, the default;
 //! - `^` (skip a noun phrase) needs nothing on a tree and is dropped;
-//! - `%` (a compound actor giving both source and target) and `[A:B]` (the reverse event B)
-//!   are kept in [`RuleMeta`] and applied by the evaluation to the events a rule produced.
+//! - `%` after a preposition after the verb ("* WITH %") is that preposition's object, each
+//!   member of the compound a target; elsewhere `%` (a compound actor giving both source and
+//!   target) and `[A:B]` (the reverse event B) are kept in [`RuleMeta`] and applied by the
+//!   evaluation to the events a rule produced.
 //!
-//! A pattern without `+` takes the first actor after the verb as target in PETRARCH; the
-//! coder has no such slot, so such a pattern compiles into variants tried in order: the
-//! object, the object of each common preposition, then no target at all.
+//! Every rule is [`Rule::linear`]: its words may stand anywhere in the verb's subtree outside
+//! the subject, its target only after the verb, and a passive without an agent keeps its
+//! subject as the source, as PETRARCH reads the sentence. A pattern without `+` takes the
+//! first actor after the verb as target in PETRARCH; it compiles into variants tried in
+//! order: the object, the object of each common preposition (nearest first), the first actor
+//! after the verb in its subtree ([`AFTER`], [`Rule::first_after`]), then no target at all.
 
 use crate::rule::{Alt, Rule};
 use dyad_kb::dictionary::TargetSlot;
@@ -50,6 +60,10 @@ pub struct RuleMeta {
     /// Index (in [`CompiledVerbs::rules`]) of the first rule compiled from the same pattern and
     /// verb: the variants of one pattern share it.
     pub group: usize,
+    /// The words a multi-word verb puts before its verb word (`WIRE_+TAP`: `wire`), lowercase:
+    /// they must stand right before the verb token (the parser rarely keeps them in the verb's
+    /// subtree).
+    pub verb_before: Vec<String>,
 }
 
 /// One word element of a pattern for the linear check: any of the phrases (each of
@@ -143,6 +157,10 @@ pub struct CompiledVerbs {
 /// of the linear check.
 const WORDS_IN_SUBTREE: bool = true;
 
+/// The variant of a pattern without `+` whose target is the first actor after the verb in its
+/// subtree, tried after the object and the prepositions.
+pub const AFTER: &str = "after";
+
 /// Prepositions tried, in order, for a pattern that names no target.
 pub const DEFAULT_TARGET_PREPS: [&str; 15] = [
     "with", "to", "against", "on", "at", "in", "from", "for", "into", "toward", "towards", "over",
@@ -212,14 +230,16 @@ fn compile_verb(
             .or_insert_with(|| shape.key.clone());
     }
     let particle = shape.after.first().cloned();
-    let mut verb_words: Vec<Alt> = shape.before.iter().map(Alt::word).collect();
-    verb_words.extend(shape.after.iter().skip(1).map(Alt::word));
+    // Words before the verb word are checked on the surface (`CompiledVerbs::form_keys` users
+    // see `RuleMeta::verb_before`), words after it in the verb's subtree.
+    let verb_words: Vec<Alt> = shape.after.iter().skip(1).map(Alt::word).collect();
     // The verb alone.
     let alone = Shape {
         words: verb_words.clone(),
         target: None,
         source_prep: None,
         compound: false,
+        target_subject: false,
         notes: Vec::new(),
         before: Vec::new(),
         verb_joined: false,
@@ -273,6 +293,8 @@ struct Shape {
     target: Option<TargetSlot>,
     source_prep: Option<String>,
     compound: bool,
+    /// `+` before `*`: the target is the verb's subject.
+    target_subject: bool,
     notes: Vec<String>,
 }
 
@@ -300,6 +322,8 @@ fn emit(
     } else {
         code.code.clone()
     };
+    // A `%` compound before the verb pairs its members (the validation records code
+    // "Gondor and Osgiliath have delayed their meeting ... Cirith Ungol" as GON-OSG, OSG-GON).
     let variants: Vec<(String, TargetSlot)> = match &shape.target {
         Some(slot) => vec![("".to_string(), slot.clone())],
         None if shape.compound => vec![("".to_string(), TargetSlot::None)],
@@ -310,6 +334,7 @@ fn emit(
                     .iter()
                     .map(|p| (p.to_string(), TargetSlot::Prep(p.to_string()))),
             );
+            v.push((AFTER.to_string(), TargetSlot::None));
             v.push(("none".to_string(), TargetSlot::None));
             v
         }
@@ -338,6 +363,7 @@ fn emit(
                     after: shape.after.clone(),
                     variant: (!suffix.is_empty()).then(|| suffix.clone()),
                     group,
+                    verb_before: verb.before.clone(),
                 },
             );
             out.rules.push(Rule {
@@ -351,6 +377,9 @@ fn emit(
                 complement: None,
                 source_prep: shape.source_prep.clone(),
                 specificity,
+                linear: true,
+                first_after: suffix == AFTER,
+                target_subject: shape.target_subject,
                 example: None,
                 expect: None,
             });
@@ -399,6 +428,7 @@ fn pattern_shape(dict: &VerbDict, p: &Pattern) -> Shape {
         target: None,
         source_prep: None,
         compound: false,
+        target_subject: false,
         notes: Vec::new(),
         before: Vec::new(),
         verb_joined: false,
@@ -473,10 +503,7 @@ fn pattern_shape(dict: &VerbDict, p: &Pattern) -> Shape {
                     }
                     (_, true) => TargetSlot::Object,
                     (_, false) => {
-                        s.notes.push(
-                            "`+` before the verb: target read from the object or passive subject"
-                                .to_string(),
-                        );
+                        s.target_subject = true;
                         TargetSlot::Object
                     }
                 });
@@ -493,7 +520,16 @@ fn pattern_shape(dict: &VerbDict, p: &Pattern) -> Shape {
                     }
                 }
             }
-            Flat::Compound => s.compound = true,
+            // `WITH %` after the verb: the compound is the object of the preposition, and each
+            // of its members is a target ("agrees with the Philippines and France").
+            Flat::Compound => match (&last_word, after_verb) {
+                (Some((w, i)), true) if s.target.is_none() => {
+                    let w = w.clone();
+                    s.words.remove(*i);
+                    s.target = Some(TargetSlot::Prep(w));
+                }
+                _ => s.compound = true,
+            },
             Flat::Skip => {}
         }
         // A slot ends any `_` run.
@@ -541,7 +577,7 @@ RIOT
         };
         // Synset: one Alt with every member and its plural.
         let r = by_text("- * &TIETYPES TIES [902]");
-        assert_eq!(r.len(), DEFAULT_TARGET_PREPS.len() + 2);
+        assert_eq!(r.len(), DEFAULT_TARGET_PREPS.len() + 3);
         assert_eq!(r[0].event_word, "abandon");
         assert!(r[0].words[0].has_word("military"));
         assert!(r[0].words[0].has_word("economics"));
@@ -549,12 +585,18 @@ RIOT
         assert_eq!(r[0].target, TargetSlot::Object);
         assert_eq!(r[1].target, TargetSlot::Prep("with".into()));
         assert_eq!(r.last().map(|r| &r.target), Some(&TargetSlot::None));
+        // Before `none`: the first actor after the verb.
+        let after = &r[r.len() - 2];
+        assert!(after.first_after && after.target == TargetSlot::None);
+        assert_eq!(c.meta[&after.id].variant.as_deref(), Some(AFTER));
         assert!(r[0].specificity > by_text("ABANDON [345]")[0].specificity);
         // `+ * FROM $`: source from `from`, target the object (or passive subject).
         let r = by_text("- + * FROM $ [066]");
         assert_eq!(r[0].source_prep.as_deref(), Some("from"));
         assert!(r[0].words[0].has_word("from"));
         assert_eq!(r[0].target, TargetSlot::Object);
+        // `+` before `*` is the subject.
+        assert!(r[0].target_subject && r[0].linear);
         // Skips vanish; `WITH +` is the target's preposition.
         let r = by_text("- * EID AT ^ WITH + [043]");
         assert_eq!(r[0].target, TargetSlot::Prep("with".into()));
@@ -584,6 +626,25 @@ RIOT
         // Ids are unique.
         let ids: BTreeSet<&String> = c.rules.iter().map(|r| &r.id).collect();
         assert_eq!(ids.len(), c.rules.len());
+    }
+
+    #[test]
+    fn compounds_after_a_preposition_and_words_before_the_verb() {
+        let text = "--- AGREE [030] ---\nAGREE\n- * WITH % [031]\n\
+                    --- TAP [171] ---\nWIRE_+TAP\n";
+        let d = VerbDict::parse(text, "v");
+        assert!(d.skipped.is_empty(), "{:?}", d.skipped);
+        let c = compile(&d.dict, "v");
+        let with: Vec<&Rule> = c.rules.iter().filter(|r| r.code == "031").collect();
+        // `WITH %`: each member of the compound after `with` is a target, no pairing.
+        assert_eq!(with.len(), 1);
+        assert_eq!(with[0].target, TargetSlot::Prep("with".into()));
+        assert!(with[0].words.is_empty());
+        assert!(!c.meta[&with[0].id].compound);
+        // `WIRE_+TAP`: `wire` is checked on the surface, right before the verb.
+        let tap = c.rules.iter().find(|r| r.event_word == "tap").unwrap();
+        assert!(tap.words.is_empty());
+        assert_eq!(c.meta[&tap.id].verb_before, vec!["wire".to_string()]);
     }
 
     #[test]

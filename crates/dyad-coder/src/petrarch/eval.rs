@@ -107,8 +107,19 @@ impl PetrarchDicts {
                     else {
                         continue;
                     };
-                    let before_ok =
-                        linear_match(&m.before, &toks, 0, i, None, m.verb_joined.then_some(i));
+                    // A multi-word verb's words before its verb word stand right before it.
+                    let vb = m.verb_before.len();
+                    if vb > 0 && (i < vb || toks[i - vb..i] != m.verb_before[..]) {
+                        continue;
+                    }
+                    let before_ok = linear_match(
+                        &m.before,
+                        &toks,
+                        0,
+                        i - vb,
+                        None,
+                        m.verb_joined.then_some(i - vb),
+                    );
                     let after_pin = m.after.first().filter(|e| e.consecutive).map(|_| i + 1);
                     if !before_ok || !linear_match(&m.after, &toks, i + 1, n, after_pin, None) {
                         continue;
@@ -116,6 +127,7 @@ impl PetrarchDicts {
                     let order = match m.variant.as_deref() {
                         None | Some("obj") => 0,
                         Some("none") => usize::MAX,
+                        Some(super::compile::AFTER) => usize::MAX - 1,
                         Some(p) => match toks[i + 1..].iter().position(|w| w == p) {
                             Some(k) => k + 1,
                             None => continue,
@@ -177,9 +189,20 @@ impl PetrarchDicts {
         let Some(syn) = doc.syntax.as_mut() else {
             return;
         };
+        // A listed verb form the tagger read as a noun but that carries an auxiliary ("won't
+        // even ever clash over") is a verb.
+        let mut has_aux = vec![false; texts.len()];
+        for (j, h) in syn.head.iter().enumerate() {
+            if let Some(h) = h.map(|h| h as usize) {
+                if h < has_aux.len() && syn.deprel.get(j).is_some_and(|d| d == "aux") {
+                    has_aux[h] = true;
+                }
+            }
+        }
         for (i, text) in texts.iter().enumerate() {
             let verb = syn.upos.get(i).is_some_and(|u| u == "VERB" || u == "AUX")
-                || syn.xpos.get(i).is_some_and(|x| x.starts_with("VB"));
+                || syn.xpos.get(i).is_some_and(|x| x.starts_with("VB"))
+                || (has_aux[i] && syn.upos.get(i).is_some_and(|u| u == "NOUN"));
             if !verb {
                 continue;
             }
@@ -419,7 +442,10 @@ pub fn code_record(
             continue;
         }
         let sources: Vec<&str> = e.source.code.split('/').collect();
-        if m.compound {
+        // A `%` compound pairs its members only when the rule found no target of its own
+        // ("Gondor and Osgiliath have postponed ... Cirith Ungol" codes each member against
+        // the target).
+        if m.compound && e.target.is_none() {
             let key = (e.sentence, e.rule.clone());
             let v = compound.entry(key).or_default();
             for s in &sources {
