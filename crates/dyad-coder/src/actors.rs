@@ -11,28 +11,48 @@
 //!    the last word of an earlier named person ("Lavrov") takes that person's code; a bare
 //!    title without a country ("the prime minister", code `GOV`) takes the most recent person
 //!    whose code ends in the same role; a subject pronoun (`he`, `she`) takes the most recent
-//!    person mentioned.
+//!    person mentioned whose gender does not rule it out. A person's gender comes from the
+//!    knowledge base (`gender`), else a courtesy or gendered title just before or inside the
+//!    mention ("Mrs", "Queen", "spokeswoman"), else the given name (`data/kb/given-names.txt`);
+//!    a person with none is taken by either pronoun.
 
+use crate::gender;
+use chrono::NaiveDate;
 use dyad_core::{split_actor_code, ActorMention, Document, Span};
-use dyad_kb::kb::{ActorMatcher, KnowledgeBase, Match, MatchKind};
+use dyad_kb::kb::{ActorMatcher, Gender, KnowledgeBase, Match, MatchKind, Person};
+use std::collections::HashMap;
 
 /// Resolves the actors of documents against a knowledge base.
 pub struct ActorResolver<'kb> {
     matcher: ActorMatcher<'kb>,
+    /// Knowledge-base people by canonical name (for their gender and office titles).
+    people: HashMap<&'kb str, &'kb Person>,
 }
 
 /// What an earlier person mention leaves for coreference.
 struct Antecedent {
     code: String,
     entity: Option<String>,
-    surname: Option<String>,
+    /// Lower-case words a later mention may use alone: the last word of the name, and the
+    /// first for names written family name first (Chinese, Korean, Vietnamese, Cambodian).
+    surnames: Vec<String>,
+    gender: Option<Gender>,
+    /// Where the person was last mentioned (sentence, token in sentence).
+    last: (usize, usize),
+    /// Whether that mention was the subject of its sentence's main clause.
+    subject: bool,
+    /// Lower-case titles the person is known by on the date, space-padded (" prime minister "):
+    /// the offices held that day, or the title the text gave them.
+    titles: Vec<String>,
 }
 
 impl<'kb> ActorResolver<'kb> {
     /// A resolver over `kb`.
     pub fn new(kb: &'kb KnowledgeBase) -> Self {
+        let people = kb.people.iter().map(|p| (p.name.as_str(), p)).collect();
         ActorResolver {
             matcher: ActorMatcher::new(kb),
+            people,
         }
     }
 
@@ -50,6 +70,18 @@ impl<'kb> ActorResolver<'kb> {
         let syntax = doc.syntax.as_ref();
         let upos = |i: usize| syntax.and_then(|s| s.upos.get(i)).map(String::as_str);
         let deprel = |i: usize| syntax.and_then(|s| s.deprel.get(i)).map(String::as_str);
+        // Whether a token of `tokens` (document indices) is the subject of its main clause.
+        let main_subject =
+            |tokens: std::ops::Range<usize>| {
+                syntax.is_some_and(|s| {
+                    tokens.into_iter().any(|i| {
+                        deprel(i).is_some_and(|d| d.starts_with("nsubj"))
+                            && s.head.get(i).copied().flatten().is_some_and(|h| {
+                                s.head.get(h as usize).copied().flatten().is_none()
+                            })
+                    })
+                })
+            };
         for (si, sentence) in doc.sentences.iter().enumerate() {
             let range = sentence.token_range();
             let words: Vec<&str> = range.clone().map(|i| doc.token_text(i)).collect();
@@ -85,7 +117,16 @@ impl<'kb> ActorResolver<'kb> {
                     }
                 }
                 // A title before an unknown name: extend over the proper nouns that follow.
+                let title_end = m.tokens.end;
                 if m.kind == MatchKind::Agent && has_country(&m.code) {
+                    // The recogniser's person name when one starts right there, else up to
+                    // four proper nouns.
+                    let at = (range.start + m.tokens.end) as u32;
+                    let person = doc
+                        .entities
+                        .iter()
+                        .find(|e| e.tokens.start == at && e.label == "PER")
+                        .map(|e| (e.tokens.end as usize - range.start).min(words.len()));
                     let mut end = m.tokens.end;
                     while end < words.len()
                         && is_name_word(words[end], upos(range.start + end))
@@ -93,18 +134,30 @@ impl<'kb> ActorResolver<'kb> {
                     {
                         end += 1;
                     }
+                    let end = person.filter(|&e| e - m.tokens.end <= 6).unwrap_or(end);
                     if end > m.tokens.end {
-                        let name = words[m.tokens.end..end].join(" ");
+                        let first = &doc.tokens[range.start + m.tokens.end].span;
+                        let last = &doc.tokens[range.start + end - 1].span;
+                        let name = doc.text()[first.start as usize..last.end as usize].to_string();
                         m.entity = Some(name);
                         m.tokens.end = end;
                         how = "title".to_string();
                     }
                 }
-                // A bare title: the most recent person holding that kind of office.
+                // A bare title: the most recent person known by that title, else the most
+                // recent one holding that kind of office.
                 if m.kind == MatchKind::Agent && !has_country(&m.code) {
-                    if let Some(a) = people.iter().rev().find(|a| a.code.ends_with(&m.code)) {
+                    let title = padded(&words[m.tokens.clone()]);
+                    let by_title =
+                        latest(&people, |a| a.titles.iter().any(|t| t.ends_with(&title)));
+                    let by_role = || latest(&people, |a| a.code.ends_with(&m.code));
+                    if let Some(i) = by_title.or_else(by_role) {
+                        let a = &mut people[i];
                         m.code = a.code.clone();
                         m.entity = a.entity.clone();
+                        a.last = (si, m.tokens.start);
+                        a.subject =
+                            main_subject(range.start + m.tokens.start..range.start + m.tokens.end);
                         how = "coref".to_string();
                     }
                 }
@@ -112,15 +165,23 @@ impl<'kb> ActorResolver<'kb> {
                     *c = true;
                 }
                 if m.kind == MatchKind::Person || how == "title" {
-                    let surname = m
-                        .entity
-                        .as_deref()
-                        .and_then(|e| e.split_whitespace().last())
-                        .map(str::to_lowercase);
+                    let surnames = surnames_of(m.entity.as_deref(), &m.code);
+                    let gender = self.gender_of(&words, &m);
+                    let titles = if how == "title" {
+                        vec![padded(&words[m.tokens.start..title_end])]
+                    } else {
+                        self.titles_of(m.entity.as_deref(), date)
+                    };
                     people.push(Antecedent {
                         code: m.code.clone(),
                         entity: m.entity.clone(),
-                        surname,
+                        surnames,
+                        gender,
+                        last: (si, m.tokens.start),
+                        subject: main_subject(
+                            range.start + m.tokens.start..range.start + m.tokens.end,
+                        ),
+                        titles,
                     });
                 }
                 sentence_mentions.push(mention(doc, &range, si, &m.tokens, m.code, m.entity, how));
@@ -132,30 +193,56 @@ impl<'kb> ActorResolver<'kb> {
                 }
                 let w = words[k];
                 let lower = w.to_lowercase();
-                let is_pronoun = matches!(lower.as_str(), "he" | "she")
-                    && deprel(range.start + k).is_none_or(|d| d.starts_with("nsubj"));
-                let antecedent = if is_pronoun {
-                    people.last()
-                } else if is_name_word(w, upos(range.start + k)) {
+                let pronoun = match lower.as_str() {
+                    "he" => Some(Gender::Male),
+                    "she" => Some(Gender::Female),
+                    _ => None,
+                }
+                .filter(|_| deprel(range.start + k).is_none_or(|d| d.starts_with("nsubj")));
+                let here = (si, k);
+                let antecedent = if let Some(g) = pronoun {
+                    // The person last mentioned before the pronoun whose gender allows it; in
+                    // the same sentence, the main clause's subject first ("Bolsonaro said Macron
+                    // was wrong. He added ..." is Bolsonaro).
                     people
                         .iter()
-                        .rev()
-                        .find(|a| a.surname.as_deref() == Some(lower.as_str()))
+                        .enumerate()
+                        .filter(|(_, a)| a.last < here && a.gender.is_none_or(|ag| ag == g))
+                        .max_by_key(|(_, a)| (a.last.0, a.subject, a.last.1))
+                        .map(|(i, _)| i)
+                } else if w.chars().next().is_some_and(char::is_uppercase) {
+                    // Any capitalised word equal to a person's surname: the tagger often takes
+                    // an unfamiliar surname for an adjective or a common noun ("Rice said").
+                    latest(&people, |a| {
+                        a.last < here && a.surnames.iter().any(|n| surname_at(&words, k, n) > 0)
+                    })
                 } else {
                     None
                 };
-                if let Some(a) = antecedent {
-                    let (code, entity) = (a.code.clone(), a.entity.clone());
-                    // The person just referred to is the most recent one now.
-                    if let Some(pos) = people.iter().rposition(|p| p.entity == entity) {
-                        let p = people.remove(pos);
-                        people.push(p);
+                if let Some(i) = antecedent {
+                    let a = &mut people[i];
+                    // A hyphenated surname spans several tokens ("Okonjo - Iweala").
+                    let n = if pronoun.is_some() {
+                        1
+                    } else {
+                        a.surnames
+                            .iter()
+                            .map(|s| surname_at(&words, k, s))
+                            .max()
+                            .unwrap_or(1)
+                            .max(1)
+                    };
+                    for c in covered.iter_mut().skip(k).take(n) {
+                        *c = true;
                     }
+                    let (code, entity) = (a.code.clone(), a.entity.clone());
+                    a.last = here;
+                    a.subject = main_subject(range.start + k..range.start + k + n);
                     sentence_mentions.push(mention(
                         doc,
                         &range,
                         si,
-                        &(k..k + 1),
+                        &(k..k + n),
                         code,
                         entity,
                         "coref".to_string(),
@@ -168,6 +255,109 @@ impl<'kb> ActorResolver<'kb> {
         }
         doc.actors = out;
     }
+
+    /// The gender of a person mention: the knowledge base's, else a title word just before or
+    /// inside the mention, else the given name (the entity's first word).
+    fn gender_of(&self, words: &[&str], m: &Match) -> Option<Gender> {
+        let known = m.entity.as_deref().and_then(|e| self.people.get(e));
+        if let Some(g) = known.and_then(|p| p.gender) {
+            return Some(g);
+        }
+        let given = m
+            .entity
+            .as_deref()
+            .and_then(|e| e.split_whitespace().next());
+        if known.is_some() {
+            // The knowledge base writes `gender = "f"` on every woman whose given name the
+            // list does not cover (data/kb/people/README.md), so anyone else is a man.
+            return Some(
+                given
+                    .and_then(gender::of_given_name)
+                    .unwrap_or(Gender::Male),
+            );
+        }
+        let before = m.tokens.start.checked_sub(1).and_then(|i| words.get(i));
+        let inside = words.get(m.tokens.clone()).unwrap_or(&[]);
+        if let Some(g) = before
+            .into_iter()
+            .chain(inside)
+            .find_map(|w| gender::of_title_word(w))
+        {
+            return Some(g);
+        }
+        gender::of_given_name(given?)
+    }
+
+    /// The titles of the offices a knowledge-base person holds on `date` (every office when
+    /// the date is unknown), space-padded.
+    fn titles_of(&self, entity: Option<&str>, date: Option<NaiveDate>) -> Vec<String> {
+        let Some(p) = entity.and_then(|e| self.people.get(e)) else {
+            return Vec::new();
+        };
+        p.offices
+            .iter()
+            .filter(|o| date.is_none_or(|d| o.period.contains(d)))
+            .map(|o| format!(" {} ", o.title.to_lowercase()))
+            .collect()
+    }
+}
+
+/// How many tokens from `k` spell `surname` (lower case), hyphens being tokens of their own;
+/// 0 when they do not.
+fn surname_at(words: &[&str], k: usize, surname: &str) -> usize {
+    let mut n = 0;
+    for (i, piece) in surname.split('-').enumerate() {
+        if i > 0 {
+            if words.get(k + n) != Some(&"-") {
+                return 0;
+            }
+            n += 1;
+        }
+        match words.get(k + n) {
+            Some(w) if w.to_lowercase() == piece => n += 1,
+            _ => return 0,
+        }
+    }
+    n
+}
+
+/// The index of the most recently mentioned person that `ok` accepts.
+fn latest(people: &[Antecedent], ok: impl Fn(&Antecedent) -> bool) -> Option<usize> {
+    people
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| ok(a))
+        .max_by_key(|(_, a)| a.last)
+        .map(|(i, _)| i)
+}
+
+/// Countries whose names news writes family name first ("Xi Jinping" is "Xi", "Moon Jae-in" is
+/// "Moon", "Hun Sen" is "Hun").
+const FAMILY_NAME_FIRST: &[&str] = &["CHN", "TWN", "HKG", "KOR", "PRK", "VNM", "KHM", "SGP"];
+
+/// The words a later mention may use alone for `entity`.
+fn surnames_of(entity: Option<&str>, code: &str) -> Vec<String> {
+    let words: Vec<&str> = entity.map_or(Vec::new(), |e| e.split_whitespace().collect());
+    let mut out = Vec::new();
+    if let Some(last) = words.last() {
+        out.push(last.to_lowercase());
+    }
+    let family_first = FAMILY_NAME_FIRST.iter().any(|c| code.starts_with(c));
+    if let (true, Some(first)) = (family_first && words.len() > 1, words.first()) {
+        out.push(first.to_lowercase());
+    }
+    out
+}
+
+/// Words lower-cased and joined with single spaces, padded with a space at each end so that
+/// `ends_with` compares whole words.
+fn padded(words: &[&str]) -> String {
+    let mut out = String::from(" ");
+    for w in words {
+        out.push_str(&w.to_lowercase());
+        out.push(' ');
+    }
+    out
 }
 
 fn mention(

@@ -9,8 +9,10 @@
 pub mod actors;
 pub mod attach;
 mod coder;
+pub mod coref_eval;
 pub mod dates;
 pub mod dict_test;
+pub mod gender;
 mod irregular;
 pub mod petrarch;
 pub mod places;

@@ -23,6 +23,9 @@ pub enum Command {
     /// Dates, places and quotes against the hand-made set (`tests/data/when-where-quotes`):
     /// precision, recall and F1 per layer.
     Wwq(super::eval_wwq::WwqArgs),
+    /// Coreference of surnames, bare titles and subject pronouns against the hand-made set
+    /// (`tests/data/coref`): precision, recall and F1.
+    Coref(super::eval_coref::CorefArgs),
 }
 
 /// Arguments of `dyad eval parse`.
@@ -56,6 +59,7 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
         Command::Ner(a) => super::eval_ner::run(a),
         Command::Petrarch(a) => super::eval_petrarch::run(a),
         Command::Wwq(a) => super::eval_wwq::run(a),
+        Command::Coref(a) => super::eval_coref::run(a),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod code;
 pub mod demo;
 pub mod dict;
 pub mod eval;
+pub mod eval_coref;
 pub mod eval_ner;
 pub mod eval_petrarch;
 pub mod eval_wwq;

@@ -6,8 +6,8 @@ use toml::Spanned;
 use super::date::{PartialDate, Period};
 use super::error::{KbError, Sink};
 use super::{
-    Agent, Combine, Country, DatedCode, KnowledgeBase, Metonym, Office, Org, OrgKind, Origin,
-    Person, Region, Source,
+    Agent, Combine, Country, DatedCode, Gender, KnowledgeBase, Metonym, Office, Org, OrgKind,
+    Origin, Person, Region, Source,
 };
 
 type S = Spanned<String>;
@@ -130,6 +130,7 @@ struct RawPerson {
     country: Option<S>,
     source: Option<S>,
     offices: Vec<Spanned<RawOffice>>,
+    gender: Option<S>,
 }
 
 #[derive(Deserialize, Default)]
@@ -434,6 +435,16 @@ pub(crate) fn load_file(kb: &mut KnowledgeBase, src: &Source, errors: &mut Vec<K
                 let name = ctx.required(r.name, "name", pos);
                 let country = ctx.code(r.country, "country", pos);
                 let source = ctx.source(r.source, pos);
+                let gender = r.gender.and_then(|g| {
+                    let parsed = Gender::parse(g.get_ref());
+                    if parsed.is_none() {
+                        ctx.sink.at(
+                            g.span().start,
+                            format!("unknown `gender` `{}`: expected \"f\" or \"m\"", g.get_ref()),
+                        );
+                    }
+                    parsed
+                });
                 let offices = r
                     .offices
                     .into_iter()
@@ -460,6 +471,7 @@ pub(crate) fn load_file(kb: &mut KnowledgeBase, src: &Source, errors: &mut Vec<K
                     country,
                     source,
                     offices,
+                    gender,
                     origin,
                 });
             }

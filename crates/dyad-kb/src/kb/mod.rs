@@ -272,8 +272,31 @@ pub struct Person {
     pub source: String,
     /// Offices in date order.
     pub offices: Vec<Office>,
+    /// Grammatical gender news uses for the person (`gender = "f"` or `"m"`), when written;
+    /// lets "she" and "he" find the right antecedent.
+    pub gender: Option<Gender>,
     /// Where it is written.
     pub origin: Origin,
+}
+
+/// The gender a pronoun refers by: "she" or "he".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    /// Referred to as "she".
+    Female,
+    /// Referred to as "he".
+    Male,
+}
+
+impl Gender {
+    /// `"f"` or `"m"`.
+    pub fn parse(s: &str) -> Option<Gender> {
+        match s {
+            "f" => Some(Gender::Female),
+            "m" => Some(Gender::Male),
+            _ => None,
+        }
+    }
 }
 
 /// The whole knowledge base.
