@@ -40,8 +40,31 @@ use std::time::Instant;
 /// File name of the recogniser in `data/models/`.
 pub const NER_FILE: &str = "en_ner.bin.gz";
 
-/// Version of the feature set; a model stores it and refuses to load under another.
-const FEATURE_VERSION: u32 = 1;
+/// Version of the feature set written by [`train`]. A model stores the version it was trained
+/// with and is read with that version's features: 1 is the first shipped set; 2 adds the
+/// title-case sentence and place-list (GeoNames) features, and stores [`FeatureSet`]'s switches.
+const FEATURE_VERSION: u32 = 2;
+
+/// The feature templates a model uses: its feature-set version and switches (stored in the
+/// model file from version 2 on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeatureSet {
+    /// Feature-set version (1 or 2).
+    pub version: u32,
+    /// Whether the tagger's UPOS and XPOS are features. The tagger is trained on the same
+    /// treebanks as the recogniser, so its tags are near-perfect on the training sentences and
+    /// much noisier elsewhere; a model without them does not learn to trust them.
+    pub tags: bool,
+}
+
+impl Default for FeatureSet {
+    fn default() -> Self {
+        FeatureSet {
+            version: FEATURE_VERSION,
+            tags: true,
+        }
+    }
+}
 
 /// An entity type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -539,16 +562,20 @@ pub enum GazClass {
     Surname,
     /// The first word of a person's name.
     GivenName,
+    /// A place from a large place list (GeoNames' countries, regions and cities), kept apart
+    /// from the knowledge base's political places as it is larger and noisier.
+    GeoPlace,
 }
 
 impl GazClass {
-    const ALL: [GazClass; 6] = [
+    const ALL: [GazClass; 7] = [
         GazClass::Place,
         GazClass::Nationality,
         GazClass::Org,
         GazClass::Person,
         GazClass::Surname,
         GazClass::GivenName,
+        GazClass::GeoPlace,
     ];
     fn bit(self) -> u8 {
         1 << (self as u8)
@@ -787,6 +814,7 @@ impl DocContext {
 }
 
 fn static_features(
+    fs: FeatureSet,
     gaz: &Gazetteer,
     ctx: &DocContext,
     sent: usize,
@@ -846,6 +874,13 @@ fn static_features(
             f(&info[i as usize])
         }
     };
+    // A title-case sentence: most of its words (three or more) are capitalised.
+    let ncap = info.iter().filter(|x| x.cap).count();
+    let nalpha = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .count();
+    let title_case = nalpha >= 3 && 4 * ncap >= 3 * nalpha;
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let w = &info[i];
@@ -871,19 +906,21 @@ fn static_features(
         f.push(h3(37, w.low, get(ii + 1, |x| x.low)));
         f.push(h2(38, get(ii + 1, |x| x.suf[2])));
         f.push(h2(39, get(ii - 1, |x| x.suf[2])));
-        f.push(h2(40, w.upos));
-        f.push(h2(41, w.xpos));
-        f.push(h2(42, get(ii - 1, |x| x.xpos)));
-        f.push(h2(43, get(ii + 1, |x| x.xpos)));
-        f.push(h3(44, get(ii - 1, |x| x.xpos), w.xpos));
-        f.push(h3(45, w.xpos, get(ii + 1, |x| x.xpos)));
-        f.push(h4(
-            46,
-            get(ii - 1, |x| x.upos),
-            w.upos,
-            get(ii + 1, |x| x.upos),
-        ));
-        f.push(h3(47, w.xpos, w.shape));
+        if fs.tags {
+            f.push(h2(40, w.upos));
+            f.push(h2(41, w.xpos));
+            f.push(h2(42, get(ii - 1, |x| x.xpos)));
+            f.push(h2(43, get(ii + 1, |x| x.xpos)));
+            f.push(h3(44, get(ii - 1, |x| x.xpos), w.xpos));
+            f.push(h3(45, w.xpos, get(ii + 1, |x| x.xpos)));
+            f.push(h4(
+                46,
+                get(ii - 1, |x| x.upos),
+                w.upos,
+                get(ii + 1, |x| x.upos),
+            ));
+            f.push(h3(47, w.xpos, w.shape));
+        }
         f.push(h4(
             48,
             get(ii - 1, |x| x.shape),
@@ -892,8 +929,20 @@ fn static_features(
         ));
         f.push(h3(49, (i == 0) as u64, w.shape));
         f.push(h3(50, (i == 0) as u64, w.low));
-        f.push(h3(51, w.xpos, get(ii + 1, |x| x.low)));
-        f.push(h3(52, get(ii - 1, |x| x.low), w.xpos));
+        if fs.tags {
+            f.push(h3(51, w.xpos, get(ii + 1, |x| x.low)));
+            f.push(h3(52, get(ii - 1, |x| x.low), w.xpos));
+        }
+        if fs.version >= 2 {
+            // In a headline or title every word is capitalised, so capitals say less there.
+            f.push(h3(54, title_case as u64, w.shape));
+            f.push(h4(55, title_case as u64, w.cap as u64, (i == 0) as u64));
+            // Word pairs across the word, which tags summarised in feature set 1.
+            f.push(h3(56, get(ii - 1, |x| x.shape), w.low));
+            f.push(h3(57, w.low, get(ii + 1, |x| x.shape)));
+            f.push(h3(58, get(ii - 2, |x| x.low), get(ii - 1, |x| x.low)));
+            f.push(h3(59, get(ii + 1, |x| x.low), get(ii + 2, |x| x.low)));
+        }
         // Capitalised words in a row: a name is usually a run of them.
         let run_left = (0..i).rev().take_while(|&k| info[k].cap).count().min(3);
         let run_right = (i + 1..n).take_while(|&k| info[k].cap).count().min(3);
@@ -942,12 +991,22 @@ fn static_features(
 }
 
 /// The features that depend on the previous predicted labels.
-fn dynamic_features(out: &mut Vec<u64>, p1: usize, p2: usize, low: u64, shape_h: u64, xpos: u64) {
+fn dynamic_features(
+    fs: FeatureSet,
+    out: &mut Vec<u64>,
+    p1: usize,
+    p2: usize,
+    low: u64,
+    shape_h: u64,
+    xpos: u64,
+) {
     out.push(h2(100, p1 as u64));
     out.push(h3(101, p1 as u64, p2 as u64));
     out.push(h3(102, p1 as u64, low));
     out.push(h3(103, p1 as u64, shape_h));
-    out.push(h3(104, p1 as u64, xpos));
+    if fs.tags {
+        out.push(h3(104, p1 as u64, xpos));
+    }
 }
 
 /// The per-word values [`dynamic_features`] and [`History`] need.
@@ -1063,6 +1122,26 @@ pub struct NerConfig {
     pub seed: u64,
     /// Averaged weights below this magnitude are dropped (smaller model).
     pub min_abs: f32,
+    /// The feature templates to train with.
+    #[serde(default)]
+    pub features: FeatureSet,
+    /// Models trained with seeds `seed`, `seed + 1`, ..., each kept at its best pass on dev,
+    /// whose weights are averaged.
+    #[serde(default = "one")]
+    pub models: usize,
+    /// How many of the `models` are trained on the target data (domain 0) only: averaged with
+    /// models that also saw the extra data, they keep the target's conventions strong while
+    /// the others bring the extra data's names.
+    #[serde(default)]
+    pub target_only_models: usize,
+    /// Probability of replacing a capitalised training word's tags by a wrong one
+    /// ([`add_tag_noise`]).
+    #[serde(default)]
+    pub tag_noise: f64,
+}
+
+fn one() -> usize {
+    1
 }
 
 impl Default for NerConfig {
@@ -1071,6 +1150,10 @@ impl Default for NerConfig {
             iterations: 15,
             seed: 7,
             min_abs: 0.05,
+            features: FeatureSet::default(),
+            models: 4,
+            tag_noise: 0.1,
+            target_only_models: 2,
         }
     }
 }
@@ -1080,6 +1163,7 @@ impl Default for NerConfig {
 pub struct Ner {
     weights: Weights,
     gazetteer: Gazetteer,
+    features: FeatureSet,
     domain: u8,
     /// Provenance, settings and scores.
     pub meta: ModelMeta,
@@ -1113,11 +1197,21 @@ impl Ner {
         let (raw, meta, at) = crate::decode(bytes, "ner")?;
         let mut r = Reader::new(&raw[at..]);
         let version = r.u32()?;
-        if version != FEATURE_VERSION {
-            return Err(Error::InvalidModel(format!(
-                "recogniser feature set {version} (this dyad has {FEATURE_VERSION})"
-            )));
-        }
+        let features = match version {
+            1 => FeatureSet {
+                version: 1,
+                tags: true,
+            },
+            2 => FeatureSet {
+                version: 2,
+                tags: r.u8()? != 0,
+            },
+            _ => {
+                return Err(Error::InvalidModel(format!(
+                    "recogniser feature set {version} (this dyad reads 1 to {FEATURE_VERSION})"
+                )))
+            }
+        };
         let gazetteer = Gazetteer::read(&mut r)?;
         let weights = Weights::read(&mut r)?;
         if weights.nclasses() != NCLASSES {
@@ -1133,6 +1227,7 @@ impl Ner {
         Ok(Ner {
             weights,
             gazetteer,
+            features,
             domain: 0,
             meta,
         })
@@ -1141,7 +1236,10 @@ impl Ner {
     /// The model as a compressed file.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
         crate::encode("ner", &self.meta, |w| {
-            w.u32(FEATURE_VERSION);
+            w.u32(self.features.version);
+            if self.features.version >= 2 {
+                w.u8(self.features.tags as u8);
+            }
             self.gazetteer.write(w);
             self.weights.write(w);
         })
@@ -1185,6 +1283,7 @@ impl Ner {
             .map(|(k, s)| {
                 let classes = decode_with(
                     |f, sc| self.weights.score(f, sc),
+                    self.features,
                     &self.gazetteer,
                     &ctx,
                     &mut hist,
@@ -1260,8 +1359,20 @@ impl Ner {
         doc.entities = entities;
     }
 
-    /// Adds single capitalised nationality words not inside a span as `NORP`.
+    /// Adds single capitalised nationality words not inside a span as `NORP`, and relabels
+    /// as `NORP` a person name that is only a nationality word (`Russian` in `Russian Foreign
+    /// Minister`): GUM types nationality groups as persons, and training relabels those the
+    /// same way ([`Gazetteer::relabel_norp`]), but an adjective before a title can still come
+    /// out as a one-word person.
     fn add_adjectival_norp(&self, words: &[&str], upos: &[&str], spans: &mut Vec<NerSpan>) {
+        for s in spans.iter_mut() {
+            if s.label == Label::Per
+                && s.end <= words.len()
+                && self.gazetteer.classes(&words[s.start..s.end]) & GazClass::Nationality.bit() != 0
+            {
+                s.label = Label::Norp;
+            }
+        }
         let mut covered = vec![false; words.len()];
         for s in spans.iter() {
             for c in covered.iter_mut().take(s.end).skip(s.start) {
@@ -1347,10 +1458,38 @@ fn doc_groups(sents: &[NerSentence]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Replaces, with probability `p`, the tags of a capitalised word by another tag a name is
+/// often mistaken for (proper noun, common noun, adjective): the tagger was trained on the
+/// recogniser's training sentences and tags them almost perfectly, while it errs on new text;
+/// the noise teaches the recogniser how far to trust the tags.
+fn add_tag_noise<'a>(
+    words: &[&str],
+    upos: &mut [&'a str],
+    xpos: &mut [&'a str],
+    p: f64,
+    rng: &mut Rng,
+) {
+    const ALT: [(&str, &str); 3] = [("PROPN", "NNP"), ("NOUN", "NN"), ("ADJ", "JJ")];
+    for (i, w) in words.iter().enumerate() {
+        if !w.chars().next().is_some_and(char::is_uppercase) || rng.unit() >= p {
+            continue;
+        }
+        let (Some(u), Some(x)) = (upos.get_mut(i), xpos.get_mut(i)) else {
+            continue;
+        };
+        let others: Vec<(&str, &str)> = ALT.iter().copied().filter(|a| a.0 != *u).collect();
+        if let Some(&(nu, nx)) = others.get((rng.next() % others.len().max(1) as u64) as usize) {
+            *u = nu;
+            *x = nx;
+        }
+    }
+}
+
 /// Greedy left-to-right decoding with a scoring function (the trainer's or the frozen weights).
 #[allow(clippy::too_many_arguments)]
 fn decode_with(
     score: impl Fn(&[u64], &mut [f32]),
+    fs: FeatureSet,
     gaz: &Gazetteer,
     ctx: &DocContext,
     hist: &mut History,
@@ -1360,7 +1499,7 @@ fn decode_with(
     upos: &[&str],
     xpos: &[&str],
 ) -> Vec<usize> {
-    let mut stat = static_features(gaz, ctx, sent, words, upos, xpos);
+    let mut stat = static_features(fs, gaz, ctx, sent, words, upos, xpos);
     add_domain(&mut stat, domain);
     let keys = word_keys(words, xpos);
     let mut out = Vec::with_capacity(words.len());
@@ -1370,7 +1509,7 @@ fn decode_with(
         feats.clear();
         feats.extend_from_slice(f);
         let k = keys[i];
-        dynamic_features(&mut feats, p1, p2, k.low, k.shape, k.xpos);
+        dynamic_features(fs, &mut feats, p1, p2, k.low, k.shape, k.xpos);
         hist.features(&k, &mut feats);
         let mut scores = [0f32; NCLASSES];
         score(&feats, &mut scores);
@@ -1402,6 +1541,8 @@ pub fn train(
     // Static features once: they do not change between passes.
     type Sent = (Vec<Vec<u64>>, Vec<WordKey>, Vec<usize>);
     let mut docs: Vec<Vec<Sent>> = Vec::new();
+    let mut extra_doc: Vec<bool> = Vec::new();
+    let mut noise_rng = Rng::new(cfg.seed ^ 0x7a9);
     for g in doc_groups(train) {
         let mut data: Vec<Sent> = Vec::new();
         let sents = &train[g];
@@ -1415,9 +1556,19 @@ pub fn train(
             if s.words.is_empty() {
                 continue;
             }
-            let upos: Vec<&str> = s.upos.iter().map(String::as_str).collect();
-            let xpos: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
-            let mut stat = static_features(&gazetteer, &ctx, k, &words[k], &upos, &xpos);
+            let mut upos: Vec<&str> = s.upos.iter().map(String::as_str).collect();
+            let mut xpos: Vec<&str> = s.xpos.iter().map(String::as_str).collect();
+            if cfg.tag_noise > 0.0 {
+                add_tag_noise(
+                    &words[k],
+                    &mut upos,
+                    &mut xpos,
+                    cfg.tag_noise,
+                    &mut noise_rng,
+                );
+            }
+            let mut stat =
+                static_features(cfg.features, &gazetteer, &ctx, k, &words[k], &upos, &xpos);
             add_domain(&mut stat, s.domain);
             data.push((
                 stat,
@@ -1426,71 +1577,92 @@ pub fn train(
             ));
         }
         docs.push(data);
+        extra_doc.push(sents.iter().any(|s| s.domain != 0));
     }
-    let mut trainer = Trainer::new(NCLASSES);
-    let mut order: Vec<usize> = (0..docs.len()).collect();
-    let mut rng = Rng::new(cfg.seed);
-    let mut best: Option<(f64, usize, Weights)> = None;
-    let mut feats = Vec::with_capacity(80);
-    for pass in 1..=cfg.iterations.max(1) {
-        rng.shuffle(&mut order);
-        let (mut ok, mut n) = (0usize, 0usize);
-        for &d in &order {
-            // Sentences in document order: the history feature reads earlier predictions.
-            let mut hist = History::default();
-            for (stat, keys, gold) in &docs[d] {
-                let (mut p1, mut p2) = (NCLASSES, NCLASSES);
-                let mut guesses = Vec::with_capacity(gold.len());
-                for (i, f) in stat.iter().enumerate() {
-                    feats.clear();
-                    feats.extend_from_slice(f);
-                    let k = keys[i];
-                    dynamic_features(&mut feats, p1, p2, k.low, k.shape, k.xpos);
-                    hist.features(&k, &mut feats);
-                    let mut scores = [0f32; NCLASSES];
-                    trainer.score(&feats, &mut scores);
-                    let guess = argmax_where(&scores, |c| allowed(p1, c)).unwrap_or(0);
-                    trainer.update(&feats, gold[i], guess);
-                    trainer.tick();
-                    ok += (guess == gold[i]) as usize;
-                    n += 1;
-                    p2 = p1;
-                    p1 = guess;
-                    guesses.push(guess);
+    // Several models from different shuffles, each at its best pass on dev, averaged: the
+    // mean of linear models is one linear model, so the ensemble costs nothing at run time,
+    // and it smooths out the pass-to-pass and seed-to-seed noise of a single perceptron.
+    let mut chosen: Vec<(usize, Weights)> = Vec::new();
+    for model in 0..cfg.models.max(1) {
+        let mut trainer = Trainer::new(NCLASSES);
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        let mut rng = Rng::new(cfg.seed + model as u64);
+        let mut best: Option<(f64, usize, Weights)> = None;
+        let mut feats = Vec::with_capacity(80);
+        for pass in 1..=cfg.iterations.max(1) {
+            rng.shuffle(&mut order);
+            let (mut ok, mut n) = (0usize, 0usize);
+            for &d in &order {
+                if model < cfg.target_only_models && extra_doc[d] {
+                    continue;
                 }
-                hist.record(keys, &guesses);
+                // Sentences in document order: the history feature reads earlier predictions.
+                let mut hist = History::default();
+                for (stat, keys, gold) in &docs[d] {
+                    let (mut p1, mut p2) = (NCLASSES, NCLASSES);
+                    let mut guesses = Vec::with_capacity(gold.len());
+                    for (i, f) in stat.iter().enumerate() {
+                        feats.clear();
+                        feats.extend_from_slice(f);
+                        let k = keys[i];
+                        dynamic_features(cfg.features, &mut feats, p1, p2, k.low, k.shape, k.xpos);
+                        hist.features(&k, &mut feats);
+                        let mut scores = [0f32; NCLASSES];
+                        trainer.score(&feats, &mut scores);
+                        let guess = argmax_where(&scores, |c| allowed(p1, c)).unwrap_or(0);
+                        trainer.update(&feats, gold[i], guess);
+                        trainer.tick();
+                        ok += (guess == gold[i]) as usize;
+                        n += 1;
+                        p2 = p1;
+                        p1 = guess;
+                        guesses.push(guess);
+                    }
+                    hist.record(keys, &guesses);
+                }
+            }
+            let w = trainer.freeze(cfg.min_abs);
+            let ner = Ner {
+                weights: w,
+                gazetteer: gazetteer.clone(),
+                features: cfg.features,
+                domain: 0,
+                meta: ModelMeta::default(),
+            };
+            let dev_f1 = if dev.is_empty() {
+                0.0
+            } else {
+                evaluate(&ner, dev).f1
+            };
+            let line = format!(
+                "model {}, pass {pass}: train token accuracy {:.2}, dev F1 {dev_f1:.2}, {} weights",
+                model + 1,
+                crate::percent(ok, n),
+                ner.weights.nweights()
+            );
+            progress(&line);
+            report.log.push(line);
+            if best.as_ref().is_none_or(|b| dev_f1 > b.0) {
+                best = Some((dev_f1, pass, ner.weights));
             }
         }
-        let w = trainer.freeze(cfg.min_abs);
-        let ner = Ner {
-            weights: w,
-            gazetteer: gazetteer.clone(),
-            domain: 0,
-            meta: ModelMeta::default(),
-        };
-        let dev_f1 = if dev.is_empty() {
-            0.0
-        } else {
-            evaluate(&ner, dev).f1
-        };
-        let line = format!(
-            "pass {pass}: train token accuracy {:.2}, dev F1 {dev_f1:.2}, {} weights",
-            crate::percent(ok, n),
-            ner.weights.nweights()
-        );
-        progress(&line);
-        report.log.push(line);
-        if best.as_ref().is_none_or(|b| dev_f1 > b.0) {
-            best = Some((dev_f1, pass, ner.weights));
+        if let Some((_, pass, w)) = best {
+            chosen.push((pass, w));
         }
     }
-    let (_, pass, weights) = match best {
-        Some(b) => b,
-        None => (0.0, 0, Trainer::new(NCLASSES).freeze(0.0)),
+    let pass = chosen.first().map_or(0, |c| c.0);
+    let weights = match chosen.len() {
+        0 => Trainer::new(NCLASSES).freeze(0.0),
+        1 => chosen.remove(0).1,
+        _ => {
+            let ws: Vec<Weights> = chosen.iter().map(|c| c.1.clone()).collect();
+            Weights::average(&ws)
+        }
     };
     let ner = Ner {
         weights,
         gazetteer,
+        features: cfg.features,
         domain: 0,
         meta: ModelMeta::default(),
     };
@@ -1687,9 +1859,13 @@ pub fn build_ner(
     let (mut ner, report) = train(&tr, &dv, gazetteer, cfg, progress);
     let settings = serde_json::json!({
         "method": "greedy averaged perceptron, BIO labels",
-        "features": FEATURE_VERSION,
+        "features": cfg.features.version,
+        "tag_features": cfg.features.tags,
         "iterations": cfg.iterations,
         "seed": cfg.seed,
+        "models": cfg.models,
+        "tag_noise": cfg.tag_noise,
+        "target_only_models": cfg.target_only_models,
         "min_abs": cfg.min_abs,
         "tags": "dyad tagger (en_tagger.bin.gz)",
         "gazetteer_phrases": nphrases,
@@ -1833,16 +2009,42 @@ mod tests {
         let words = ["Lavrov", "visited", "the", "United", "States"];
         let tags = ["PROPN", "VERB", "DET", "PROPN", "PROPN"];
         let ctx = DocContext::default();
-        let f = static_features(&g, &ctx, 0, &words, &tags, &tags);
+        let f = static_features(FeatureSet::default(), &g, &ctx, 0, &words, &tags, &tags);
         assert_eq!(f.len(), 5);
         // The same word in another context shares its word features but not its context ones.
-        let f2 = static_features(&g, &ctx, 0, &["Lavrov", "left"], &tags[..2], &tags[..2]);
+        let f2 = static_features(
+            FeatureSet::default(),
+            &g,
+            &ctx,
+            0,
+            &["Lavrov", "left"],
+            &tags[..2],
+            &tags[..2],
+        );
         assert_eq!(f[0][..12], f2[0][..12]);
         assert_ne!(f[0], f2[0]);
         // The gazetteer match marks the second word of "United States" as its last (L).
         let gz = h3(60, GazClass::Place as u64, 2);
         assert!(f[4].contains(&gz));
         assert!(!f[2].contains(&gz));
+        // Without tags, no tag feature; feature set 1 has none of set 2's templates.
+        let no_tags = FeatureSet {
+            version: 2,
+            tags: false,
+        };
+        let f3 = static_features(no_tags, &g, &ctx, 0, &words, &tags, &tags);
+        let upos_feat = h2(40, hash_str("PROPN"));
+        assert!(f[0].contains(&upos_feat) && !f3[0].contains(&upos_feat));
+        let v1 = FeatureSet {
+            version: 1,
+            tags: true,
+        };
+        let f4 = static_features(v1, &g, &ctx, 0, &words, &tags, &tags);
+        assert!(f4[0].len() < f[0].len());
+        // A place from the large place list has a class of its own.
+        g.add("Geneva", GazClass::GeoPlace);
+        let f5 = static_features(no_tags, &g, &ctx, 0, &["in", "Geneva"], &[], &[]);
+        assert!(f5[1].contains(&h3(60, GazClass::GeoPlace as u64, 3)));
         assert_eq!(shape("U.S."), "X.X.");
         assert_eq!(shape("Obama"), "Xx");
         assert_eq!(norm("G20"), "g00");
@@ -1903,6 +2105,10 @@ mod tests {
             iterations: 5,
             seed: 1,
             min_abs: 0.0,
+            features: FeatureSet::default(),
+            models: 1,
+            tag_noise: 0.0,
+            target_only_models: 0,
         };
         let (mut ner, _) = train(&data, &data, g, &cfg, &mut |_| {});
         ner.meta = ModelMeta::new("ner", vec!["test".into()], serde_json::json!({}));
@@ -1920,6 +2126,65 @@ mod tests {
         // A truncated or foreign file is an error, not a panic.
         assert!(Ner::from_bytes(&bytes[..bytes.len() / 2]).is_err());
         assert!(Ner::from_bytes(b"not a model").is_err());
+
+        // Feature set 1 (the first shipped files) still writes and reads as such; a set-2 model
+        // keeps its switches; an ensemble of a target-only and a full model trains too.
+        for (features, models, target_only) in [
+            (
+                FeatureSet {
+                    version: 1,
+                    tags: true,
+                },
+                1,
+                0,
+            ),
+            (
+                FeatureSet {
+                    version: 2,
+                    tags: false,
+                },
+                2,
+                1,
+            ),
+        ] {
+            let cfg = NerConfig {
+                features,
+                models,
+                target_only_models: target_only,
+                tag_noise: 0.5,
+                ..cfg.clone()
+            };
+            let mut extra = data.clone();
+            for s in &mut extra {
+                s.domain = 1;
+                s.doc = 1;
+            }
+            let all: Vec<NerSentence> = data.iter().chain(&extra).cloned().collect();
+            let (mut ner, _) = train(&all, &data, Gazetteer::new(), &cfg, &mut |_| {});
+            ner.meta = ModelMeta::new("ner", vec!["test".into()], serde_json::json!({}));
+            let back = Ner::from_bytes(&ner.to_bytes().unwrap()).unwrap();
+            assert_eq!(back.features, features);
+            assert_eq!(
+                back.recognise(&words, &[], &[]),
+                ner.recognise(&words, &[], &[])
+            );
+            assert!(evaluate(&back, &data).f1 > 50.0);
+        }
+    }
+
+    #[test]
+    fn tag_noise_touches_only_capitalised_words() {
+        let words = ["Paris", "is", "big", "London"];
+        let mut upos = vec!["PROPN", "AUX", "ADJ", "PROPN"];
+        let mut xpos = vec!["NNP", "VBZ", "JJ", "NNP"];
+        add_tag_noise(&words, &mut upos, &mut xpos, 1.0, &mut Rng::new(3));
+        assert_ne!(upos[0], "PROPN");
+        assert_ne!(upos[3], "PROPN");
+        assert_eq!(&upos[1..3], &["AUX", "ADJ"]);
+        assert_eq!(&xpos[1..3], &["VBZ", "JJ"]);
+        let (mut u2, mut x2) = (upos.clone(), xpos.clone());
+        add_tag_noise(&words, &mut u2, &mut x2, 0.0, &mut Rng::new(3));
+        assert_eq!((u2, x2), (upos, xpos));
     }
 
     #[test]

@@ -29,6 +29,39 @@ pub struct NerArgs {
     /// Where to write en_ner.bin.gz (the shipped one is in data/models).
     #[arg(long, default_value = "data/models")]
     pub out: PathBuf,
+    /// Leave the tagger's UPOS and XPOS out of the features.
+    #[arg(long)]
+    pub no_tags: bool,
+    /// Use the tagger's UPOS and XPOS as features.
+    #[arg(long, conflicts_with = "no_tags")]
+    pub tags: bool,
+    /// Leave GeoNames' place names (dyad-kb's gazetteer) out of the name lists.
+    #[arg(long)]
+    pub no_geonames: bool,
+    /// Models to train with consecutive seeds and average (default: the shipped setting).
+    #[arg(long, value_name = "N")]
+    pub models: Option<usize>,
+    /// How many of the averaged models are trained on GUM alone (default: the shipped setting).
+    #[arg(long, value_name = "N")]
+    pub gum_only_models: Option<usize>,
+    /// Probability of a wrong tag on a capitalised training word (default: the shipped setting).
+    #[arg(long, value_name = "P")]
+    pub tag_noise: Option<f64>,
+    /// Feature-set version (1: the first shipped recogniser's templates; default: the newest).
+    #[arg(long, value_name = "N")]
+    pub feature_set: Option<u32>,
+}
+
+/// Adds the names of GeoNames' countries, first-level regions and cities (dyad-kb's bundled
+/// place gazetteer) as [`GazClass::GeoPlace`]; returns how many names were added.
+pub fn add_geonames(g: &mut Gazetteer) -> Result<usize> {
+    let places = dyad_kb::gazetteer::Gazetteer::bundled()
+        .map_err(|e| anyhow::anyhow!("the bundled place gazetteer is invalid: {e}"))?;
+    let before = g.len();
+    for p in places.places() {
+        g.add(&p.name, GazClass::GeoPlace);
+    }
+    Ok(g.len() - before)
 }
 
 /// The recogniser's gazetteer: the names of the knowledge base's countries, regions,
@@ -90,12 +123,40 @@ pub fn run(args: NerArgs) -> Result<ExitCode> {
         .with_context(|| format!("cannot read {}", dev_path.display()))?;
     let kb = KnowledgeBase::bundled()
         .map_err(|e| anyhow::anyhow!("the bundled knowledge base is invalid: {e}"))?;
-    let gaz = gazetteer_from_kb(&kb);
+    let mut gaz = gazetteer_from_kb(&kb);
     let models = dyad_models::Models::load_default().context("cannot load the tagger")?;
     let mut cfg = NerConfig::default();
     if let Some(i) = args.iters {
         cfg.iterations = i;
     }
+    if let Some(m) = args.models {
+        cfg.models = m.max(1);
+    }
+    if let Some(n) = args.gum_only_models {
+        cfg.target_only_models = n;
+    }
+    if let Some(p) = args.tag_noise {
+        cfg.tag_noise = p.clamp(0.0, 1.0);
+    }
+    if let Some(v) = args.feature_set {
+        anyhow::ensure!((1..=2).contains(&v), "feature set {v}: 1 or 2");
+        cfg.features.version = v;
+    }
+    if args.no_tags {
+        cfg.features.tags = false;
+    }
+    if args.tags {
+        cfg.features.tags = true;
+    }
+    anyhow::ensure!(
+        cfg.features.tags || cfg.features.version >= 2,
+        "feature set 1 always uses tags"
+    );
+    let geonames = if args.no_geonames || cfg.features.version < 2 {
+        0
+    } else {
+        add_geonames(&mut gaz)?
+    };
     eprintln!(
         "dyad: training the recogniser on {} GUM train sentences ({} gazetteer phrases)",
         train.len(),
@@ -111,7 +172,7 @@ pub fn run(args: NerArgs) -> Result<ExitCode> {
             dev.len()
         ),
         format!(
-            "dyad knowledge base data/kb ({} phrases, gazetteer)",
+            "dyad knowledge base data/kb and GeoNames places data/gazetteer ({} phrases, {geonames} new from GeoNames; gazetteer)",
             gaz.len()
         ),
     ];
