@@ -14,6 +14,8 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod annotation;
+
 use dyad_coder::places::Places;
 use dyad_coder::{ActorResolver, Coder, RuleSet};
 use dyad_core::Document;
@@ -62,8 +64,8 @@ impl Pipeline {
         let dict = VerbDictionary::bundled()
             .map_err(|e| Error(format!("the bundled verb dictionaries are invalid: {e}")))?;
         let coder = Coder::new(RuleSet::from_dictionary(&dict), dict.codes().clone());
-        let places =
-            Places::bundled().map_err(|e| Error(format!("cannot load the bundled gazetteer: {e}")))?;
+        let places = Places::bundled()
+            .map_err(|e| Error(format!("cannot load the bundled gazetteer: {e}")))?;
         Ok(Pipeline {
             models,
             ner,
@@ -118,4 +120,3 @@ impl Pipeline {
         self.code(doc);
     }
 }
-
