@@ -203,7 +203,7 @@ pub struct MentionRow {
     /// The rule that fired.
     pub rule: String,
     /// The coder's confidence.
-    pub confidence: f64,
+    pub confidence: f32,
     /// The mention's own event id (a hash of document, sentence, rule, actors and code).
     pub event_id: String,
 }
@@ -581,7 +581,8 @@ pub fn event(store: &Store, id: i64) -> Result<Option<(EventRow, Vec<MentionRow>
                     text: r.get(8)?,
                 },
                 rule: r.get(9)?,
-                confidence: r.get(10)?,
+                // Stored from an f32: narrowed back so that 0.68 reads 0.68, not 0.6800000071.
+                confidence: r.get::<_, f64>(10)? as f32,
                 event_id: r.get(11)?,
             })
         })?
