@@ -577,7 +577,7 @@ fn an_event_has_its_mentions() {
 fn documents_have_spans_on_char_boundaries() {
     let f = fixture();
     let addr = f.server.addr;
-    let mut spans = 0;
+    let (mut spans, mut dates) = (0, 0);
     for id in ["own-1", "own-2", "wire-2008-001", "wire-2011-002"] {
         let v = get_json(addr, &format!("/api/documents/{id}"));
         assert_eq!(v["id"], id);
@@ -598,6 +598,15 @@ fn documents_have_spans_on_char_boundaries() {
                 spans += 1;
             }
         }
+        // Each date span carries its resolved date, starting with the year.
+        for d in v["dates"].as_array().unwrap() {
+            let date = d["date"].as_str().unwrap();
+            assert!(
+                date.len() >= 4 && date.bytes().take(4).all(|b| b.is_ascii_digit()),
+                "{id}: {d}"
+            );
+            dates += 1;
+        }
         for e in v["events"].as_array().unwrap() {
             assert!(!e["rule"].as_str().unwrap().is_empty());
             // The global id leads to the event, whose mentions include this one.
@@ -611,6 +620,8 @@ fn documents_have_spans_on_char_boundaries() {
         }
     }
     assert!(spans > 10, "only {spans} spans");
+    // "on Tuesday", "on Wednesday", datelines: the stored date mentions come back.
+    assert!(dates >= 2, "only {dates} date spans");
     // The script is stored and served as text, in a JSON string.
     let v = get_json(addr, "/api/documents/own-2");
     assert!(v["text"]
@@ -620,6 +631,50 @@ fn documents_have_spans_on_char_boundaries() {
     let r = get(addr, "/api/documents/no-such-doc");
     assert_eq!(r.status, 404);
     assert_eq!(r.json()["error"]["code"], "not_found");
+}
+
+#[test]
+fn a_posted_document_shows_its_date_expressions() {
+    let (server, dir) = fresh_server("dates");
+    let (addr, token) = (server.addr, server.token.as_str());
+    // Non-ASCII before the expression: the offsets are bytes, not characters.
+    let text = "KYIV — Ukraine’s president and Russia’s president signed a ceasefire in Minsk \
+                on 5 September 2014, officials said.";
+    let doc = json!({"id": "d-1", "date": "2014-09-08", "text": text});
+    let r = post(
+        addr,
+        Some(token),
+        "application/json",
+        doc.to_string().as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v = get_json(addr, "/api/documents/d-1");
+    assert_eq!(v["text"], text);
+    let dates: Vec<(&str, &str)> = v["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let (a, b) = (
+                d["start"].as_u64().unwrap() as usize,
+                d["end"].as_u64().unwrap() as usize,
+            );
+            (text.get(a..b).unwrap(), d["date"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(dates, [("5 September 2014", "2014-09-05")], "{v}");
+    // A new version without a date expression replaces the old one's.
+    let doc = json!({"id": "d-1", "date": "2014-09-08", "text": "Russia and Ukraine signed a ceasefire."});
+    let r = post(
+        addr,
+        Some(token),
+        "application/json",
+        doc.to_string().as_bytes(),
+    );
+    assert_eq!(r.json()["documents"][0]["status"], "replaced");
+    let v = get_json(addr, "/api/documents/d-1");
+    assert_eq!(v["dates"], json!([]), "{v}");
+    finish(server, dir);
 }
 
 #[test]

@@ -310,14 +310,16 @@ pub struct DocPlace {
     pub lon: f64,
 }
 
-/// A date mention in a [`DocumentView`].
+/// A date mention in a [`DocumentView`]: a date expression in the text and the date it
+/// resolves to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DocDate {
-    /// Byte offset of the start.
+    /// Byte offset of the start of the expression.
     pub start: i64,
-    /// Byte offset of the end.
+    /// Byte offset of its end.
     pub end: i64,
-    /// The normalised date.
+    /// The resolved date, ISO 8601 at its precision: `2014-03-14`, `2014-03`, `2014`,
+    /// `2014-W11`.
     pub date: String,
 }
 
@@ -354,7 +356,8 @@ pub struct DocumentView {
     pub events: Vec<DocEvent>,
     /// Place mentions.
     pub places: Vec<DocPlace>,
-    /// Date mentions (not stored by schema version 2: always empty).
+    /// Date mentions (kept from store schema version 3 on: empty for a document stored
+    /// before its store was upgraded, and in a store older than version 3).
     pub dates: Vec<DocDate>,
     /// Quotations.
     pub quotes: Vec<DocQuote>,
@@ -693,8 +696,8 @@ pub fn places(store: &Store, q: &EventQuery, limit: usize) -> Result<Vec<PlaceCo
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// One document with the spans of its actors, events, places and quotes; `None` when no
-/// document has this id.
+/// One document with the spans of its actors, events, places, dates and quotes; `None` when
+/// no document has this id.
 pub fn document(store: &Store, id: &str) -> Result<Option<DocumentView>> {
     let conn = store.connection();
     let head = conn
@@ -771,6 +774,21 @@ pub fn document(store: &Store, id: &str) -> Result<Option<DocumentView>> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    // An older store, read as it is, has no table for date mentions.
+    if store.schema_version() >= crate::schema::DATES_VERSION {
+        view.dates = conn
+            .prepare_cached(
+                "SELECT start, end, value FROM dates WHERE doc = ?1 ORDER BY start, end, rowid",
+            )?
+            .query_map(params![doc], |r| {
+                Ok(DocDate {
+                    start: r.get(0)?,
+                    end: r.get(1)?,
+                    date: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+    }
     view.quotes = conn
         .prepare_cached(
             "SELECT start, end, coalesce(speaker_code, speaker_entity) FROM quotes

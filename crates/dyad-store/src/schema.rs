@@ -115,7 +115,25 @@ CREATE INDEX events_source_date ON events(source_code, date);
 CREATE INDEX events_target_date ON events(target_code, date);
 CREATE INDEX events_root_date ON events(cameo_root, date);
 "#,
+    // Version 3: date mentions (`Document::dates`), for the spans of the document view
+    // (`/api/documents/{id}`). `value` is the resolved date in ISO 8601 at its precision
+    // (`2014-03-14`, `2014-03`, `2014`, `2014-W11`). Existing documents get no rows: their
+    // date mentions were not kept, and coding them again is what `dyad ingest` is for.
+    r#"
+CREATE TABLE dates (
+    doc      INTEGER NOT NULL REFERENCES documents(doc),
+    sentence INTEGER NOT NULL,
+    start    INTEGER NOT NULL,
+    end      INTEGER NOT NULL,
+    value    TEXT NOT NULL
+);
+CREATE INDEX dates_doc ON dates(doc);
+"#,
 ];
+
+/// The first schema version with the `dates` table: stores of older versions neither write
+/// nor read date mentions.
+pub(crate) const DATES_VERSION: i64 = 3;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -123,7 +141,9 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// The oldest schema version a read-only open accepts. A read-only open never upgrades (it
 /// cannot write); it reads an older store as long as every table and column the read paths use
 /// is there. Version 2 only added indexes, so version 1 reads the same, only slower on
-/// filtered queries. A migration that changes tables or columns raises this.
+/// filtered queries. Version 3 added the `dates` table, which the read paths skip on an older
+/// store (its documents show no date mentions). A migration that changes tables or columns
+/// the read paths cannot do without raises this.
 pub const OLDEST_READABLE_VERSION: i64 = 1;
 
 /// What the header of an opened database says.
@@ -268,7 +288,11 @@ mod tests {
     #[test]
     fn released_migrations_are_unchanged() {
         // A new migration's fingerprint is added here when it is released.
-        let frozen: [u64; 2] = [0x2e4a_84c9_53e9_0245, 0xb6f6_34fd_f99d_0fe2];
+        let frozen: [u64; 3] = [
+            0x2e4a_84c9_53e9_0245,
+            0xb6f6_34fd_f99d_0fe2,
+            0xe5ff_0460_5cc9_0d4d,
+        ];
         assert_eq!(
             MIGRATIONS.len(),
             frozen.len(),

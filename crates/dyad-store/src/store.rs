@@ -81,6 +81,8 @@ pub struct Totals {
     pub places: u64,
     /// Quotations.
     pub quotes: u64,
+    /// Date mentions (0 on a store older than schema version 3, which has no table for them).
+    pub dates: u64,
 }
 
 /// One de-duplicated event as stored: the record of its first mention and the counts over all.
@@ -259,12 +261,13 @@ impl Store {
     }
 
     /// Stores one coded document, its events (merged with the same events reported elsewhere),
-    /// actors, places and quotes, in one transaction.
+    /// actors, places, quotes and date mentions, in one transaction.
     ///
     /// A document already stored with the same id and content hash is skipped. The same id with
-    /// a different content replaces the earlier version: its mentions, actors, places and
-    /// quotes are deleted, the events it mentioned are recounted (and dropped when no mention
-    /// is left), then the new version is stored.
+    /// a different content replaces the earlier version: its mentions, actors, places, quotes
+    /// and date mentions are deleted, the events it mentioned are recounted (and dropped when
+    /// no mention is left), then the new version is stored. A store older than schema version
+    /// 3 (opened by [`Store::create_at_version`]) keeps no date mentions.
     ///
     /// Documents are committed in groups ([`StoreOptions::commit_every`], at least once a
     /// second, and by [`Store::commit`] or dropping the store); each one in a savepoint of its
@@ -276,7 +279,8 @@ impl Store {
             self.pending = Some((0, Instant::now()));
         }
         self.conn.execute_batch("SAVEPOINT doc")?;
-        let outcome = match ingest_in(&self.conn, doc, self.options.keep_text) {
+        let dates = self.version >= schema::DATES_VERSION;
+        let outcome = match ingest_in(&self.conn, doc, self.options.keep_text, dates) {
             Ok(o) => o,
             Err(e) => {
                 // Undo this document only; the group's earlier documents stay pending.
@@ -317,6 +321,11 @@ impl Store {
             actors: count("actors")?,
             places: count("places")?,
             quotes: count("quotes")?,
+            dates: if self.version >= schema::DATES_VERSION {
+                count("dates")?
+            } else {
+                0
+            },
         })
     }
 
@@ -391,8 +400,10 @@ impl Store {
     }
 }
 
-/// Writes one document inside the caller's transaction (see [`Store::ingest`]).
-fn ingest_in(tx: &Connection, doc: &Document, keep_text: bool) -> Result<Ingested> {
+/// Writes one document inside the caller's transaction (see [`Store::ingest`]). `dates`: the
+/// store has the `dates` table (schema version 3 on); an older one keeps no date mentions,
+/// as the dyad that wrote it did not.
+fn ingest_in(tx: &Connection, doc: &Document, keep_text: bool, dates: bool) -> Result<Ingested> {
     let hash = content_hash(doc);
     let existing: Option<(i64, String)> = tx
         .prepare_cached("SELECT doc, hash FROM documents WHERE id = ?1")?
@@ -423,7 +434,12 @@ fn ingest_in(tx: &Connection, doc: &Document, keep_text: bool) -> Result<Ingeste
                     old.push(r?);
                 }
             }
-            for table in ["mentions", "actors", "places", "quotes"] {
+            let layers: &[&str] = if dates {
+                &["mentions", "actors", "places", "quotes", "dates"]
+            } else {
+                &["mentions", "actors", "places", "quotes"]
+            };
+            for table in layers {
                 tx.execute(
                     &format!("DELETE FROM {table} WHERE doc = ?1"),
                     params![rowid],
@@ -605,6 +621,20 @@ fn ingest_in(tx: &Connection, doc: &Document, keep_text: bool) -> Result<Ingeste
                 None => (None, None),
             };
             st.execute(params![rowid, q.span.start, q.span.end, code, entity])?;
+        }
+        if dates {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO dates (doc, sentence, start, end, value) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for d in &doc.dates {
+                st.execute(params![
+                    rowid,
+                    d.sentence,
+                    d.span.start,
+                    d.span.end,
+                    d.value
+                ])?;
+            }
         }
     }
 

@@ -3,9 +3,10 @@
 //! databases, non-databases) are refused byte for byte unchanged.
 
 use dyad_core::{
-    ActorMention, Document, Event, EventActor, Evidence, Location, Metadata, PlaceMention, Plover,
-    Quote, Span, Speaker,
+    ActorMention, DateMention, Document, Event, EventActor, Evidence, Location, Metadata,
+    PlaceMention, Plover, Quote, Span, Speaker,
 };
+use dyad_store::query::{self, DocDate};
 use dyad_store::{
     Error, EventFilter, Ingested, Store, StoreOptions, OLDEST_READABLE_VERSION, SCHEMA_VERSION,
 };
@@ -112,7 +113,11 @@ fn event(doc: &str, e: &Ev) -> Event {
     }
 }
 
-/// A coded article as the pipeline leaves it: events, actors, places and quotes.
+/// The text of every [`article`]; "Friday" is its date mention.
+const TEXT: &str = "Kerry met Lavrov in Kyiv. \"We talked,\" Kerry said on Friday.";
+const FRIDAY: std::ops::Range<usize> = 53..59;
+
+/// A coded article as the pipeline leaves it: events, actors, places, quotes and dates.
 fn article(id: &str, source: Option<&str>, date: &str, events: &[Ev]) -> Document {
     let mut meta = Metadata::with_id(id);
     meta.source = source.map(str::to_string);
@@ -121,8 +126,7 @@ fn article(id: &str, source: Option<&str>, date: &str, events: &[Ev]) -> Documen
     meta.date = dyad_core::parse_iso_date(date).ok();
     meta.extra
         .insert("section".to_string(), "world".to_string());
-    let text = "Kerry met Lavrov in Kyiv. \"We talked,\" Kerry said.";
-    let mut d = Document::new(meta, text);
+    let mut d = Document::new(meta, TEXT);
     d.events = events.iter().map(|e| event(id, e)).collect();
     d.actors = vec![
         ActorMention {
@@ -159,6 +163,11 @@ fn article(id: &str, source: Option<&str>, date: &str, events: &[Ev]) -> Documen
             entity: Some("Q22212".to_string()),
             code: Some("USAGOV".to_string()),
         }),
+    }];
+    d.dates = vec![DateMention {
+        span: Span::new(FRIDAY.start, FRIDAY.end),
+        sentence: 1,
+        value: date.to_string(),
     }];
     d
 }
@@ -236,7 +245,19 @@ fn corpus() -> Vec<Document> {
     ]
 }
 
+/// Whether the store has this table.
+fn has_table(conn: &Connection, name: &str) -> bool {
+    conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+        [name],
+        |r| r.get::<_, i64>(0),
+    )
+    .unwrap()
+        == 1
+}
+
 /// Every row of every table, as text, in storage order: what "every row intact" compares.
+/// The `dates` table (version 3) is dumped where it exists.
 fn dump(conn: &Connection) -> Vec<String> {
     let mut out = Vec::new();
     for table in [
@@ -246,7 +267,11 @@ fn dump(conn: &Connection) -> Vec<String> {
         "actors",
         "places",
         "quotes",
+        "dates",
     ] {
+        if table == "dates" && !has_table(conn, table) {
+            continue;
+        }
         let mut st = conn
             .prepare(&format!("SELECT rowid, * FROM {table} ORDER BY rowid"))
             .unwrap();
@@ -276,19 +301,24 @@ fn indexes(conn: &Connection) -> Vec<String> {
     names.map(Result::unwrap).collect()
 }
 
-/// A version-1 store holding [`corpus`], written by the same statements a version-1 dyad ran,
-/// closed cleanly (log folded into the file).
-fn v1_store(dir: &Path) -> PathBuf {
+/// A store of an older schema `version` holding [`corpus`], written by the same statements
+/// the dyad of that version ran (so without the date mentions before version 3), closed
+/// cleanly (log folded into the file).
+fn old_store(dir: &Path, version: i64) -> PathBuf {
     let path = dir.join("events.db");
-    let mut store = Store::create_at_version(&path, 1, StoreOptions::default()).unwrap();
+    let mut store = Store::create_at_version(&path, version, StoreOptions::default()).unwrap();
     for d in corpus() {
         store.ingest(&d).unwrap();
     }
     store.commit().unwrap();
     store.checkpoint().unwrap();
     drop(store);
-    assert_eq!(user_version(&path), 1);
+    assert_eq!(user_version(&path), version);
     path
+}
+
+fn v1_store(dir: &Path) -> PathBuf {
+    old_store(dir, 1)
 }
 
 /// The file's bytes, and that SQLite left no log or shared-memory file beside it.
@@ -308,31 +338,77 @@ fn hash(bytes: &[u8]) -> u64 {
 }
 
 #[test]
-fn this_build_writes_version_2() {
-    assert_eq!(SCHEMA_VERSION, 2);
+fn this_build_writes_version_3() {
+    assert_eq!(SCHEMA_VERSION, 3);
     assert_eq!(OLDEST_READABLE_VERSION, 1);
     let dir = temp_dir("fresh");
-    let store = Store::open(dir.join("events.db"), StoreOptions::default()).unwrap();
-    assert_eq!(store.schema_version(), 2);
+    let mut store = Store::open(dir.join("events.db"), StoreOptions::default()).unwrap();
+    assert_eq!(store.schema_version(), 3);
     let names = indexes(store.connection());
-    for ix in V2_INDEXES {
+    for ix in V2_INDEXES.iter().chain(&["dates_doc"]) {
         assert!(names.iter().any(|n| n == ix), "{ix} missing: {names:?}");
     }
+    assert!(has_table(store.connection(), "dates"));
+    // A fresh store keeps every document's date mentions.
+    for d in corpus() {
+        store.ingest(&d).unwrap();
+    }
+    store.commit().unwrap();
+    assert_eq!(store.totals().unwrap().dates, 4);
     drop(store);
-    assert_eq!(user_version(&dir.join("events.db")), 2);
+    let path = dir.join("events.db");
+    assert_eq!(user_version(&path), 3);
+    // The documented downgrade to version 2 drops the table with its index, and leaves a
+    // store a version-2 dyad reads and this one upgrades again.
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch("DROP TABLE dates; PRAGMA user_version = 2;")
+            .unwrap();
+        assert!(!indexes(&c).iter().any(|n| n == "dates_doc"));
+    }
+    let s = Store::open_read_only(&path).unwrap();
+    assert_eq!(s.schema_version(), 2);
+    assert_eq!(s.totals().unwrap().documents, 4);
+    drop(s);
+    let s = Store::open(&path, StoreOptions::default()).unwrap();
+    assert_eq!(s.schema_version(), 3);
+    assert_eq!(s.totals().unwrap().dates, 0);
+}
+
+/// The date mention every [`article`] of this date has, as the document view shows it.
+fn friday(date: &str) -> Vec<DocDate> {
+    vec![DocDate {
+        start: FRIDAY.start as i64,
+        end: FRIDAY.end as i64,
+        date: date.to_string(),
+    }]
 }
 
 #[test]
-fn a_version_1_store_is_upgraded_with_every_row_intact() {
-    let dir = temp_dir("upgrade");
-    let path = v1_store(&dir);
+fn an_old_store_is_upgraded_with_every_row_intact() {
+    for version in 1..SCHEMA_VERSION {
+        upgrade_keeps_every_row(version);
+    }
+}
+
+/// A store of `version` upgraded to this build's: every row of every table the same, the new
+/// indexes and tables there, and the store goes on merging into the old rows.
+fn upgrade_keeps_every_row(version: i64) {
+    let dir = temp_dir(&format!("upgrade-{version}"));
+    let path = old_store(&dir, version);
     let (before_rows, before_totals, before_events) = {
         let c = Connection::open(&path).unwrap();
         let names = indexes(&c);
         for ix in V2_INDEXES {
-            assert!(!names.iter().any(|n| n == ix), "{ix} in a v1 store");
+            assert_eq!(
+                names.iter().any(|n| n == ix),
+                version >= 2,
+                "{ix} in a v{version} store: {names:?}"
+            );
         }
+        assert!(!has_table(&c, "dates"), "dates in a v{version} store");
         let s = Store::open_read_only(&path).unwrap();
+        assert_eq!(s.schema_version(), version);
         (
             dump(&c),
             s.totals().unwrap(),
@@ -345,10 +421,14 @@ fn a_version_1_store_is_upgraded_with_every_row_intact() {
     assert_eq!(before_totals.actors, 8);
     assert_eq!(before_totals.places, 4);
     assert_eq!(before_totals.quotes, 4);
+    // An old dyad kept no date mentions.
+    assert_eq!(before_totals.dates, 0);
 
     let mut store = Store::open(&path, StoreOptions::default()).unwrap();
-    assert_eq!(store.schema_version(), 2);
-    assert_eq!(dump(store.connection()), before_rows);
+    assert_eq!(store.schema_version(), SCHEMA_VERSION);
+    // Every old row, and the new table empty: `dump` now includes `dates`.
+    assert!(has_table(store.connection(), "dates"));
+    assert_eq!(dump(store.connection()), before_rows, "from v{version}");
     assert_eq!(store.totals().unwrap(), before_totals);
     assert_eq!(
         store.events(&EventFilter::default()).unwrap(),
@@ -356,13 +436,17 @@ fn a_version_1_store_is_upgraded_with_every_row_intact() {
     );
     assert!(store.check_counts().unwrap().is_empty());
     let names = indexes(store.connection());
-    for ix in V2_INDEXES {
+    for ix in V2_INDEXES.iter().chain(&["dates_doc"]) {
         assert!(names.iter().any(|n| n == ix), "{ix} missing: {names:?}");
     }
     // Version 1's own indexes are still there.
     for ix in ["mentions_event", "mentions_doc", "actors_doc", "places_doc"] {
         assert!(names.iter().any(|n| n == ix), "{ix} lost: {names:?}");
     }
+    // A document stored before the upgrade shows no date mentions, and its other layers.
+    let old_view = query::document(&store, "wire:1").unwrap().unwrap();
+    assert!(old_view.dates.is_empty());
+    assert_eq!(old_view.actors.len(), 2);
 
     // The upgraded store goes on merging into the old rows: the same meeting from a third
     // outlet raises the old event's counts, and a document stored before is still skipped.
@@ -382,6 +466,13 @@ fn a_version_1_store_is_upgraded_with_every_row_intact() {
         }],
     );
     assert_eq!(store.ingest(&third).unwrap(), Ingested::New { events: 1 });
+    // An old document replaced by a new version gets its date mentions.
+    let mut changed = corpus().remove(3);
+    changed.meta.title = Some("UN appeal, updated".to_string());
+    assert!(matches!(
+        store.ingest(&changed).unwrap(),
+        Ingested::Replaced { .. }
+    ));
     store.commit().unwrap();
     let meeting = store
         .events(&EventFilter::default())
@@ -397,12 +488,21 @@ fn a_version_1_store_is_upgraded_with_every_row_intact() {
     assert_eq!(meeting.counts.num_mentions, old.counts.num_mentions + 1);
     assert_eq!(meeting.counts.num_sources, old.counts.num_sources + 1);
     assert!(store.check_counts().unwrap().is_empty());
+    assert_eq!(store.totals().unwrap().dates, 2);
+    assert_eq!(
+        query::document(&store, "wire:9").unwrap().unwrap().dates,
+        friday("2014-03-14")
+    );
+    assert_eq!(
+        query::document(&store, "blog:1").unwrap().unwrap().dates,
+        friday("2014-04-01")
+    );
     drop(store);
-    assert_eq!(user_version(&path), 2);
+    assert_eq!(user_version(&path), SCHEMA_VERSION);
 
     // Opening again is a no-op.
     let store = Store::open(&path, StoreOptions::default()).unwrap();
-    assert_eq!(store.schema_version(), 2);
+    assert_eq!(store.schema_version(), SCHEMA_VERSION);
     assert_eq!(store.totals().unwrap().documents, 5);
 }
 
@@ -484,22 +584,76 @@ fn a_failing_upgrade_leaves_the_store_at_version_1() {
     c.execute_batch("DROP TABLE events_source_date").unwrap();
     drop(c);
     let store = Store::open(&path, StoreOptions::default()).unwrap();
-    assert_eq!(store.schema_version(), 2);
+    assert_eq!(store.schema_version(), SCHEMA_VERSION);
     assert_eq!(dump(store.connection()), rows);
 }
 
 #[test]
-fn a_version_1_store_is_read_only_as_it_is() {
-    // Decision: a read-only open never upgrades, and version 2 only added indexes, so a
-    // version-1 store is read as it is (export, stats, the HTTP API), byte for byte unchanged.
-    let dir = temp_dir("read-v1");
-    let path = v1_store(&dir);
+fn a_failing_upgrade_leaves_the_store_at_version_2() {
+    let dir = temp_dir("failing-3");
+    let path = old_store(&dir, 2);
+    // A user's own table named like version 3's index: the step fails after it created the
+    // `dates` table, which must go with the rest of the step.
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE dates_doc (x)").unwrap();
+    }
+    let rows = dump(&Connection::open(&path).unwrap());
+    let err = Store::open(&path, StoreOptions::default()).err().unwrap();
+    assert!(
+        matches!(err, Error::Migration { from: 2, to: 3, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("left at version 2"), "{err}");
+    assert_eq!(user_version(&path), 2);
+    let c = Connection::open(&path).unwrap();
+    assert!(!has_table(&c, "dates"), "half of version 3 left behind");
+    assert_eq!(dump(&c), rows);
+    // Still readable as version 2, date mentions and all (none); upgraded once the obstacle
+    // is gone.
+    {
+        let s = Store::open_read_only(&path).unwrap();
+        assert_eq!(s.schema_version(), 2);
+        assert!(query::document(&s, "wire:1")
+            .unwrap()
+            .unwrap()
+            .dates
+            .is_empty());
+    }
+    c.execute_batch("DROP TABLE dates_doc").unwrap();
+    drop(c);
+    let store = Store::open(&path, StoreOptions::default()).unwrap();
+    assert_eq!(store.schema_version(), 3);
+    assert_eq!(dump(store.connection()), rows);
+}
+
+#[test]
+fn an_old_store_is_read_only_as_it_is() {
+    for version in 1..SCHEMA_VERSION {
+        read_only_as_it_is(version);
+    }
+}
+
+/// Decision: a read-only open never upgrades. Version 2 only added indexes and version 3 a
+/// table the read paths skip when it is missing, so an older store is read as it is (export,
+/// stats, the HTTP API), byte for byte unchanged.
+fn read_only_as_it_is(version: i64) {
+    let dir = temp_dir(&format!("read-v{version}"));
+    let path = old_store(&dir, version);
     let before = bytes_and_no_sidecars(&path);
     let expected = corpus().len() as u64 - 1;
     {
         let s = Store::open_read_only(&path).unwrap();
-        assert_eq!(s.schema_version(), 1);
+        assert_eq!(s.schema_version(), version);
         assert_eq!(s.totals().unwrap().documents, expected);
+        assert_eq!(s.totals().unwrap().dates, 0);
+        // The document view has every layer the store kept, and no date mentions.
+        let view = query::document(&s, "wire:1").unwrap().unwrap();
+        assert_eq!(view.actors.len(), 2);
+        assert_eq!(view.places.len(), 1);
+        assert_eq!(view.quotes.len(), 1);
+        assert!(!view.events.is_empty());
+        assert!(view.dates.is_empty());
         let filter = EventFilter {
             from: dyad_core::parse_iso_date("2014-03-15").ok(),
             to: dyad_core::parse_iso_date("2014-03-31").ok(),
@@ -522,7 +676,7 @@ fn a_version_1_store_is_read_only_as_it_is() {
     let after = std::fs::read(&path).unwrap();
     assert_eq!(hash(&after), hash(&before));
     assert_eq!(after, before);
-    assert_eq!(user_version(&path), 1);
+    assert_eq!(user_version(&path), version);
 }
 
 #[test]

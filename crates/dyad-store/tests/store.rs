@@ -1,11 +1,14 @@
 //! The store's contract: idempotent ingest, GDELT-style de-duplication, replacement of changed
 //! documents, refusal of foreign and newer databases, the export formats and statistics.
 
-use dyad_core::{Document, Event, EventActor, Evidence, Location, Metadata, Plover, Span};
+use dyad_core::{
+    DateMention, Document, Event, EventActor, Evidence, Location, Metadata, Plover, Span,
+};
 use dyad_store::format::{
     csv_line, csv_row, gdelt_row, stored_gdelt_row, stored_json, tsv_line, Counts, GdeltExtra,
     CSV_COLUMNS, GDELT_COLUMNS,
 };
+use dyad_store::query::{self, DocDate};
 use dyad_store::{Error, EventFilter, Ingested, Period, StatsQuery, Store, StoreOptions};
 use std::path::PathBuf;
 
@@ -225,6 +228,105 @@ fn a_changed_document_replaces_its_mentions_and_recounts() {
     let events = store.events(&EventFilter::default()).unwrap();
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].event.cameo, "190");
+}
+
+/// A date mention of `text` at the first occurrence of `expr`.
+fn date_at(text: &str, expr: &str, value: &str) -> DateMention {
+    let start = text.find(expr).unwrap();
+    DateMention {
+        span: Span::new(start, start + expr.len()),
+        sentence: 0,
+        value: value.to_string(),
+    }
+}
+
+#[test]
+fn date_mentions_round_trip_and_go_with_their_document() {
+    let dir = temp_dir("dates");
+    let mut store = Store::open(
+        dir.join("events.db"),
+        StoreOptions {
+            keep_text: true,
+            ..StoreOptions::default()
+        },
+    )
+    .unwrap();
+    let text = "On Friday, March 14, Kerry met Lavrov in London; they meet again in April 2014.";
+    let mut a = doc("a", Some("Reuters"), text, vec![]);
+    // Out of text order: the view gives them by offset.
+    a.dates = vec![
+        date_at(text, "April 2014", "2014-04"),
+        date_at(text, "Friday, March 14", "2014-03-14"),
+    ];
+    let mut b = doc("b", Some("AP"), "Kerry met Lavrov.", vec![]);
+    b.dates = vec![date_at("Kerry met Lavrov.", "Kerry", "2014")];
+    store.ingest(&a).unwrap();
+    store.ingest(&b).unwrap();
+    store.commit().unwrap();
+    assert_eq!(store.totals().unwrap().dates, 3);
+    let view = query::document(&store, "a").unwrap().unwrap();
+    let dates: Vec<(&str, &str)> = view
+        .dates
+        .iter()
+        .map(|d| (&text[d.start as usize..d.end as usize], d.date.as_str()))
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            ("Friday, March 14", "2014-03-14"),
+            ("April 2014", "2014-04")
+        ]
+    );
+    assert_eq!(
+        view.dates[0],
+        DocDate {
+            start: 3,
+            end: 19,
+            date: "2014-03-14".to_string()
+        }
+    );
+    // Skipping the same document again adds nothing.
+    assert_eq!(store.ingest(&a).unwrap(), Ingested::Skipped);
+    assert_eq!(store.totals().unwrap().dates, 3);
+    // A read-only open of the same store reads them too.
+    let reader = Store::open_read_only(dir.join("events.db")).unwrap();
+    assert_eq!(
+        query::document(&reader, "a").unwrap().unwrap().dates,
+        view.dates
+    );
+    drop(reader);
+
+    // A new version without date mentions: the old ones vanish, `b`'s stay.
+    let text2 = "Kerry met Lavrov in London.";
+    store
+        .ingest(&doc("a", Some("Reuters"), text2, vec![]))
+        .unwrap();
+    assert!(query::document(&store, "a")
+        .unwrap()
+        .unwrap()
+        .dates
+        .is_empty());
+    assert_eq!(store.totals().unwrap().dates, 1);
+    assert_eq!(
+        query::document(&store, "b").unwrap().unwrap().dates.len(),
+        1
+    );
+    // And a third version with one of its own: only that one.
+    let text3 = "Kerry met Lavrov in London on Monday.";
+    let mut a3 = doc("a", Some("Reuters"), text3, vec![]);
+    a3.dates = vec![date_at(text3, "Monday", "2014-03-17")];
+    assert!(matches!(
+        store.ingest(&a3).unwrap(),
+        Ingested::Replaced { .. }
+    ));
+    let view = query::document(&store, "a").unwrap().unwrap();
+    assert_eq!(view.dates.len(), 1);
+    let d = &view.dates[0];
+    assert_eq!(&text3[d.start as usize..d.end as usize], "Monday");
+    assert_eq!(d.date, "2014-03-17");
+    assert_eq!(store.totals().unwrap().dates, 2);
+    drop(store);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
