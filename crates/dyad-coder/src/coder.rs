@@ -15,8 +15,12 @@
 //!   sanctions" is one threat, not also a sanction;
 //! * **source**: the subject; the `by`-agent of a passive (whose subject is then the object);
 //!   for a clause without its own subject, the subject of the clause it depends on (`xcomp`,
-//!   `conj`), or the noun a relative clause modifies; for a noun event, its possessor or the
-//!   subject of its verb. No event is coded without a coded source.
+//!   `conj`), or the noun a relative clause modifies; for a noun event, its possessor (a
+//!   possessive pronoun: the nearest earlier actor that is not the clause subject, else the
+//!   subject; "criticized Russia for its attacks" are Russia's), else an actor modifying it
+//!   ("a Russian attack"), else the subject of its verb unless that verb judges the act
+//!   ("condemned the attacks": then the verb's object, "blamed Russia for the attacks", or no
+//!   source). No event is coded without a coded source.
 //!
 //! Rules compiled from PETRARCH dictionaries are [`Rule::linear`]: their words may stand
 //! anywhere in the verb's subtree, their targets only after the verb (or the subject, with
@@ -1029,15 +1033,38 @@ fn sources_of(tree: &Tree<'_>, t: usize, rule: &Rule) -> (Vec<usize>, Option<usi
         };
     }
     if rule.noun {
+        let governor = tree.head[t].filter(|&h| matches!(tree.upos(h), "VERB" | "AUX"));
         if let Some(poss) = tree.child_with(t, &["nmod:poss"]) {
             let s = tree.actors_with_conjuncts(poss);
             if !s.is_empty() {
                 return (s, None);
             }
+            return (possessor_pronoun_actor(tree, poss, governor, rule), None);
         }
-        // "Japan held talks with ...": the subject of the governing verb.
-        if let Some(h) = tree.head[t] {
-            if matches!(tree.upos(h), "VERB" | "AUX") {
+        // An actor inside the noun phrase is the doer, whoever governs it: "warned of a
+        // Russian attack on Lithuania", "opposed U.S. sanctions on Iran".
+        if governor.is_some() {
+            if let Some(c) = tree.child_with(t, &["compound", "amod"]) {
+                let s = tree.actors_with_conjuncts(c);
+                if !s.is_empty() {
+                    return (s, None);
+                }
+            }
+        }
+        if let Some(h) = governor {
+            // "Germany condemned the attacks": the subject judges an act, it did not do it;
+            // "blamed Russia for the attacks" names the doer as the verb's object.
+            if JUDGING_VERBS.contains(&tree.lemma(h)) {
+                if tree.deprel(t) == "obl" {
+                    if let Some(o) = tree.child_with(h, &["obj"]) {
+                        let s = tree.actors_with_conjuncts(o);
+                        if !s.is_empty() {
+                            return (s, None);
+                        }
+                    }
+                }
+            } else {
+                // "Japan held talks with ...": the subject of the governing verb.
                 return (subject_of(tree, h, 0, rule.linear), None);
             }
         }
@@ -1048,6 +1075,72 @@ fn sources_of(tree: &Tree<'_>, t: usize, rule: &Rule) -> (Vec<usize>, Option<usi
         return (Vec::new(), None);
     }
     (subject_of(tree, t, 0, rule.linear), None)
+}
+
+/// Verbs whose subject judges, reports or suffers an act named by a noun, rather than doing
+/// it ("condemned the attacks", "would not tolerate any attack").
+const JUDGING_VERBS: &[&str] = &[
+    "condemn",
+    "criticize",
+    "criticise",
+    "denounce",
+    "deplore",
+    "decry",
+    "tolerate",
+    "condone",
+    "blame",
+    "accuse",
+    "protest",
+    "fear",
+    "investigate",
+    "report",
+    "slam",
+    "praise",
+    "hail",
+    "mourn",
+    "survive",
+    "witness",
+    "monitor",
+    "warn",
+    "discuss",
+    "debate",
+    "predict",
+    "prevent",
+    "foil",
+    "thwart",
+    "repel",
+];
+
+/// Possessive pronouns that stand for an actor named earlier in the sentence.
+const POSSESSIVE_PRONOUNS: &[&str] = &["its", "their", "his", "her"];
+
+/// The source of a noun event whose possessor has no actor of its own. The act is the
+/// possessor's, never simply the clause subject's: "Germany criticized Russia for its
+/// attacks" are Russia's attacks. A possessive pronoun stands for the nearest actor before
+/// it in the sentence that is not the governing clause's subject, else for that subject
+/// ("Russia defended its attacks"); any other possessor ("the rebels' attacks") leaves the
+/// event without a source.
+fn possessor_pronoun_actor(
+    tree: &Tree<'_>,
+    poss: usize,
+    governor: Option<usize>,
+    rule: &Rule,
+) -> Vec<usize> {
+    let word = tree.text(poss).to_ascii_lowercase();
+    if !POSSESSIVE_PRONOUNS.contains(&word.as_str()) {
+        return Vec::new();
+    }
+    let subject = governor
+        .map(|h| subject_of(tree, h, 0, rule.linear))
+        .unwrap_or_default();
+    if let Some(a) = (0..poss)
+        .rev()
+        .filter_map(|k| tree.actor_at[k])
+        .find(|a| !subject.contains(a))
+    {
+        return vec![a];
+    }
+    subject
 }
 
 /// The subject actors of the clause headed by `t`, inherited through `xcomp`, `conj` and

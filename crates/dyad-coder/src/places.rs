@@ -12,11 +12,15 @@
 //!    word (`Lake Chad`, `Premier Victoria Hale`) or by `X of` (`Bank of England`), a name
 //!    ending in a feature word (`Victory Monument`), an adjective (`Somali`), a lone word that
 //!    ends a person's name elsewhere in the text (`Santos` after `Juan Manuel Santos`),
-//!    months and weekdays.
+//!    months and weekdays; names the actor layer resolved as an organisation (`Hamas`, also an
+//!    old name of Hamm) or lying inside a person's name.
 //! 2. **Resolution.** Each candidate place scores `ln(population)`, plus a bonus for countries
 //!    (news means the country by `Georgia` unless told otherwise) and capitals, minus a malus
 //!    for regions and alternate names; `+4` when its country is already in the document
-//!    (named, or as an adjective `Lebanese`, or as the only reading of another toponym), `+10`
+//!    (named, or as an adjective `Lebanese`, or as the only reading of another toponym) unless
+//!    it is a small namesake (under an eighth of a reading of 100,000 people or more: `Geneva`
+//!    in a story from Washington stays in Switzerland) whose region the sentence does not name;
+//!    `+4` for a region one of whose cities the document names (`ATLANTA`: `Georgia`); `+10`
 //!    when a country adjective qualifies it (`the Indian state of Punjab`), `+6` when a
 //!    descriptor asks for its kind (`Washington state`, `the city of`). `X, Y` (`Paris,
 //!    Texas`, `TRIPOLI, Lebanon`) is resolved as a pair: `X` must lie in `Y`.
@@ -29,7 +33,9 @@
 //!    country is treated the same way.
 //! 4. **Literal or metonym.** `literal = false` when the name stands for a government, team or
 //!    people: the subject of an active verb (`Moscow said`, `Kyiv sent`, `Chad will send`),
-//!    the object of a verb of saying or judging (`accused Moscow`, `warned Kyiv`), a
+//!    the object of a verb of saying or judging (`accused Moscow`, `warned Kyiv`), an
+//!    addressee (`called on Washington`, `appealed to Moscow`), the parties after `talks
+//!    between`, a hyphenated modifier (`the U.S.-based cleric`), a
 //!    possessor (`Kenya's ambassador`; but `Lebanon's second city` and `Myanmar's Rakhine
 //!    state` are places), a country modifying a noun (`U.S. troops`), `played for Leeds`.
 //!    A name after `in/at/near/from/to/…`, in the dateline, the subject of a passive, or the
@@ -84,6 +90,9 @@ struct Mention {
     want: Option<PlaceKind>,
     /// Country of an adjective qualifying the name.
     adjective: Option<String>,
+    /// Regions (`ISO3/admin1 code`) named in the same sentence, and (`doc:ISO3/admin1 code`)
+    /// the regions of the document's unambiguous cities.
+    near: HashSet<String>,
 }
 
 /// Place-type words that make an unknown name a place (`the town of X`, `X district`).
@@ -400,8 +409,10 @@ impl Places {
         let v = View::new(doc);
         let mut mentions = self.candidates(&v);
         self.drop_surnames(&v, &mut mentions);
+        drop_actor_names(doc, &v, &mut mentions);
         self.resolve(&v, &mut mentions);
         self.unknown_places(&v, &mut mentions);
+        drop_actor_names(doc, &v, &mut mentions);
         let dateline = dateline_end(doc);
         let mut out = Vec::new();
         for m in &mentions {
@@ -508,6 +519,7 @@ impl Places {
                     unknown_country: None,
                     want: None,
                     adjective: None,
+                    near: HashSet::new(),
                 });
             } else {
                 // Skip the whole name (`Chad Whitmore`): its later words are not places either.
@@ -724,6 +736,40 @@ impl Places {
                 own_vote[mi] = Some(c);
             }
         }
+        // The regions the sentence names, so that `Geneva ... in Illinois` may still mean the
+        // small namesake. (Countries named in the sentence are most often actors, `U.S. and
+        // Russian negotiators will meet in Geneva`, and say nothing of the place.)
+        let mut near: Vec<HashSet<String>> = vec![HashSet::new(); ms.len()];
+        for (oi, o) in ms.iter().enumerate() {
+            let mut named: Vec<String> = Vec::new();
+            for c in o.cands.iter().filter(|c| !c.alternate) {
+                let p = self.gaz.place(c.place);
+                if p.kind == PlaceKind::Admin1 && !p.admin1_code.is_empty() {
+                    named.push(format!("{}/{}", p.country, p.admin1_code));
+                }
+            }
+            for (mi, m) in ms.iter().enumerate() {
+                if mi != oi && v.same_sentence(o.tokens.start, m.tokens.start) {
+                    near[mi].extend(named.iter().cloned());
+                }
+            }
+        }
+        // Regions whose cities the document names with one clear reading (`ATLANTA` makes
+        // `Georgia` the state, not the country), marked `doc:` in `near`.
+        let mut doc_regions: HashSet<String> = HashSet::new();
+        for m in ms.iter() {
+            let Some(b) = self.best(m, &HashMap::new(), None) else {
+                continue;
+            };
+            let p = self.gaz.place(b);
+            if p.kind == PlaceKind::City && !p.admin1_code.is_empty() && self.dominant(m) {
+                doc_regions.insert(format!("doc:{}/{}", p.country, p.admin1_code));
+            }
+        }
+        for (m, mut n) in ms.iter_mut().zip(near) {
+            n.extend(doc_regions.iter().cloned());
+            m.near = n;
+        }
         // Pairs `X, Y` where Y contains X.
         let mut paired = vec![false; ms.len()];
         for mi in 0..ms.len().saturating_sub(1) {
@@ -820,7 +866,24 @@ impl Places {
         } else {
             n
         };
-        if n > 0 {
+        // The document's countries favour their own readings, but not a small namesake over
+        // a famous place (`Geneva` in a story from Washington is in Switzerland, not
+        // Illinois): that takes the country or region named in the same sentence.
+        let top = m
+            .cands
+            .iter()
+            .map(|c| self.gaz.place(c.place).population)
+            .max()
+            .unwrap_or(0);
+        let small_namesake = top >= 100_000 && p.population.saturating_mul(8) < top;
+        let named_near = m.near.contains(&format!("{}/{}", p.country, p.admin1_code));
+        if n > 0 && !small_namesake || named_near {
+            s += 4.0;
+        }
+        if p.kind == PlaceKind::Admin1
+            && m.near
+                .contains(&format!("doc:{}/{}", p.country, p.admin1_code))
+        {
             s += 4.0;
         }
         if m.adjective.as_deref() == Some(p.country.as_str()) {
@@ -919,6 +982,7 @@ impl Places {
                 unknown_country: None,
                 want: None,
                 adjective: None,
+                near: HashSet::new(),
             });
         }
         for m in &mut new {
@@ -953,6 +1017,7 @@ impl Places {
                     unknown_country: Some(country.clone()),
                     want: None,
                     adjective: None,
+                    near: HashSet::new(),
                 });
             }
         }
@@ -1031,6 +1096,19 @@ impl Places {
             let next_is_place_name = e + 1 < v.len() && v.starts_cap(e + 1);
             return PLACE_POSSESSED.contains(&next) || next_is_place_name;
         }
+        // `the U.S.-based cleric`, `Saudi-led`, `Gaza-born`: a modifier of a noun, never where
+        // the clause happens.
+        if e + 1 < v.len()
+            && v.words[e] == "-"
+            && v.doc.tokens[e - 1].span.end == v.doc.tokens[e].span.start
+            && v.doc.tokens[e].span.end == v.doc.tokens[e + 1].span.start
+            && v.words[e + 1].chars().all(|c| c.is_lowercase())
+        {
+            return false;
+        }
+        if prev == "between" && between_parties(v, a - 1) {
+            return false;
+        }
         if LOCATIVE.contains(&prev) {
             return true;
         }
@@ -1066,13 +1144,32 @@ impl Places {
                 }
             }
             // A preposition on the (first) conjunct: `in Madaya, Moadamiyeh and …`.
-            let has_case = (0..syn.len()).any(|c| {
+            // An addressee, not a place: `called on Washington to hand him over`, `appealed to
+            // Moscow`, `wrote to Paris`.
+            let head_lemma = syn.head[k]
+                .map(|x| x as usize)
+                .filter(|&x| x < syn.len())
+                .map(|x| syn.lemma[x].to_lowercase())
+                .unwrap_or_default();
+            let addressee = (0..syn.len()).any(|c| {
+                syn.head[c] == Some(k as u32)
+                    && syn.deprel[c] == "case"
+                    && match v.lower[c].as_str() {
+                        "on" | "upon" => head_lemma == "call",
+                        "to" => ADDRESS_VERBS.contains(&head_lemma.as_str()),
+                        _ => false,
+                    }
+            });
+            if addressee {
+                return false;
+            }
+            let case = (0..syn.len()).find(|&c| {
                 syn.head[c] == Some(k as u32)
                     && syn.deprel[c] == "case"
                     && LOCATIVE.contains(&v.lower[c].as_str())
             });
-            if has_case {
-                return true;
+            if let Some(c) = case {
+                return !(v.lower[c] == "between" && between_parties(v, c));
             }
             // A subject of a passive the parser labelled `nsubj` (`Seattle was hit`).
             let passive = head.is_some_and(|x| {
@@ -1149,6 +1246,91 @@ impl Places {
         ];
         !(actor_next.contains(&next) || next.ends_with("ed") && !prev.is_empty() && prev == "and")
     }
+}
+
+/// Names the actor layer knows as an organisation or a person are not places: `Hamas` is
+/// also an old name of Hamm (Germany), `Georgia Whitfield` is a person. The whole name of an
+/// organisation is no place anywhere in the document (`Hamas negotiators` too), while a
+/// toponym inside a longer organisation name stays one (`the Hong Kong government`); a person
+/// drops every toponym inside the name.
+fn drop_actor_names(doc: &Document, v: &View, ms: &mut Vec<Mention>) {
+    let mut orgs: HashSet<String> = HashSet::new();
+    let mut persons: Vec<Range<usize>> = Vec::new();
+    for a in &doc.actors {
+        let (s, e) = (a.tokens.start as usize, a.tokens.end as usize);
+        if s >= e || e > v.len() {
+            continue;
+        }
+        match a.how.as_str() {
+            "person" => persons.push(s..e),
+            "org" => {
+                // The mention may carry an article the name lacks (`the Taliban`).
+                let s = if v.lower[s] == "the" { s + 1 } else { s };
+                if s < e {
+                    orgs.insert(v.text_of(&(s..e)).to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    ms.retain(|m| {
+        !orgs.contains(v.text_of(&m.tokens))
+            && !persons
+                .iter()
+                .any(|p| p.start <= m.tokens.start && m.tokens.end <= p.end)
+    });
+}
+
+/// Verbs whose `to` object is the addressee (`appealed to Moscow`), not a destination.
+const ADDRESS_VERBS: &[&str] = &[
+    "appeal",
+    "write",
+    "speak",
+    "talk",
+    "apologize",
+    "apologise",
+    "complain",
+    "reply",
+    "respond",
+    "explain",
+    "report",
+    "plead",
+];
+
+/// Words before `between` that make the names after it the parties of a relation, not
+/// places: `talks between Israel and Hamas`, `mediated between Kenya and Somalia` (but `the
+/// border between Israel and Lebanon` is a place).
+const PARTY_WORDS: &[&str] = &[
+    "talks",
+    "negotiations",
+    "dialogue",
+    "mediation",
+    "mediate",
+    "mediated",
+    "mediating",
+    "relations",
+    "ties",
+    "dispute",
+    "disputes",
+    "deal",
+    "agreement",
+    "accord",
+    "ceasefire",
+    "truce",
+    "tensions",
+    "meeting",
+    "summit",
+    "contacts",
+    "rapprochement",
+    "reconciliation",
+    "rivalry",
+    "exchange",
+    "swap",
+];
+
+/// Whether the `between` at `k` follows a word of [`PARTY_WORDS`].
+fn between_parties(v: &View, k: usize) -> bool {
+    k > 0 && v.same_sentence(k - 1, k) && PARTY_WORDS.contains(&v.lower[k - 1].as_str())
 }
 
 /// Where the dateline ends (`DONETSK, Ukraine, March 14 (dyad) -`), 0 when there is none.

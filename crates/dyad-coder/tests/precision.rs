@@ -1,0 +1,239 @@
+//! Precision of places and events on news-like sentences (invented here): famous places
+//! against their small namesakes, organisations that share a name with a town, and noun
+//! events whose doer is not the clause subject. One regression per test.
+
+use dyad_coder::places::Places;
+use dyad_coder::{ActorResolver, Coder, RuleSet};
+use dyad_core::{Document, Event, Metadata, PlaceMention};
+use dyad_kb::dictionary::VerbDictionary;
+use dyad_kb::kb::KnowledgeBase;
+use std::sync::OnceLock;
+
+struct Setup {
+    models: dyad_models::Models,
+    kb: &'static KnowledgeBase,
+    coder: Coder,
+    places: Places,
+}
+
+fn setup() -> &'static Setup {
+    static S: OnceLock<Setup> = OnceLock::new();
+    S.get_or_init(|| {
+        let dict = VerbDictionary::bundled().expect("bundled dictionaries");
+        Setup {
+            models: dyad_models::Models::load_default().expect("bundled models"),
+            kb: Box::leak(Box::new(KnowledgeBase::bundled().expect("bundled kb"))),
+            coder: Coder::new(RuleSet::from_dictionary(&dict), dict.codes().clone()),
+            places: Places::bundled().expect("bundled gazetteer"),
+        }
+    })
+}
+
+/// The whole pipeline: parse, actors, places, events.
+fn process(text: &str) -> Document {
+    let s = setup();
+    let mut meta = Metadata::with_id("t");
+    meta.date = dyad_core::parse_iso_date("2023-06-01").ok();
+    let mut doc = Document::new(meta, text);
+    dyad_text::segment(&mut doc);
+    s.models.annotate(&mut doc);
+    ActorResolver::new(s.kb).resolve(&mut doc);
+    doc.places = s.places.find(&doc);
+    s.coder.code(&mut doc);
+    dyad_coder::attach_dates_and_places(&mut doc);
+    doc.validate().expect("layers stay valid");
+    doc
+}
+
+/// The resolved places named `name` in the text, as `(country, admin1)`.
+fn places_named(doc: &Document, name: &str) -> Vec<(String, Option<String>)> {
+    doc.places
+        .iter()
+        .filter(|p: &&PlaceMention| doc.get(p.span).ok() == Some(name))
+        .map(|p| (p.location.country.clone(), p.location.admin1.clone()))
+        .collect()
+}
+
+fn triples(events: &[Event]) -> Vec<(String, String, String)> {
+    events
+        .iter()
+        .map(|e| {
+            (
+                e.source.code.clone(),
+                e.target
+                    .as_ref()
+                    .map_or("---".to_string(), |t| t.code.clone()),
+                e.cameo.clone(),
+            )
+        })
+        .collect()
+}
+
+fn has(events: &[Event], source: &str, target: &str, root: &str) -> bool {
+    triples(events)
+        .iter()
+        .any(|(s, t, c)| s.starts_with(source) && t.starts_with(target) && c.starts_with(root))
+}
+
+#[test]
+fn geneva_in_a_story_from_washington_is_in_switzerland() {
+    let doc = process(
+        "WASHINGTON, Jan 5 (dyad) - U.S. and Russian negotiators will meet in Geneva next week, \
+         the State Department said. The talks in Geneva are the first in a year.",
+    );
+    let g = places_named(&doc, "Geneva");
+    assert_eq!(g.len(), 2, "{g:?}");
+    assert!(g.iter().all(|(c, _)| c == "CHE"), "{g:?}");
+}
+
+#[test]
+fn famous_cities_beat_small_american_namesakes_in_american_stories() {
+    let doc = process(
+        "WASHINGTON, Jan 5 (dyad) - Senators flew to Dublin on Monday. Envoys later met in \
+         Florence and in Naples.",
+    );
+    assert_eq!(places_named(&doc, "Dublin")[0].0, "IRL");
+    assert_eq!(places_named(&doc, "Florence")[0].0, "ITA");
+    assert_eq!(places_named(&doc, "Naples")[0].0, "ITA");
+}
+
+#[test]
+fn a_state_named_in_the_sentence_still_picks_the_namesake() {
+    let doc = process("Firefighters in Illinois battled a blaze in Geneva on Monday.");
+    let g = places_named(&doc, "Geneva");
+    assert_eq!(
+        g,
+        vec![("USA".to_string(), Some("Illinois".to_string()))],
+        "{g:?}"
+    );
+}
+
+#[test]
+fn the_document_country_still_picks_a_large_namesake() {
+    // Tripoli, Lebanon is a fifth of Tripoli, Libya: a story from Beirut means it.
+    let doc = process("BEIRUT, Jan 5 (dyad) - Clashes erupted in Tripoli on Monday.");
+    assert_eq!(places_named(&doc, "Tripoli")[0].0, "LBN");
+}
+
+#[test]
+fn a_dateline_city_makes_its_region_the_reading() {
+    let doc = process(
+        "ATLANTA, Nov 4 (dyad) - Voters in Georgia lined up for hours on Tuesday, state \
+         election officials said.",
+    );
+    let g = places_named(&doc, "Georgia");
+    assert_eq!(g.first().map(|p| p.0.as_str()), Some("USA"), "{g:?}");
+}
+
+#[test]
+fn an_organisation_known_to_the_knowledge_base_is_no_place() {
+    // `Hamas` is also an old name of Hamm, Germany.
+    let doc = process(
+        "Hamas said on Sunday that it would free two hostages. Israeli officials met Hamas \
+         negotiators in Cairo. Egypt mediated between Israel and Hamas.",
+    );
+    assert!(places_named(&doc, "Hamas").is_empty(), "{:?}", doc.places);
+    assert!(doc.places.iter().all(|p| p.location.country != "DEU"));
+    assert_eq!(places_named(&doc, "Cairo")[0].0, "EGY");
+}
+
+#[test]
+fn a_possessive_pronoun_makes_the_act_another_actors() {
+    let doc = process("Germany also criticized Russia for its attacks on Ukraine.");
+    let ev = &doc.events;
+    assert!(has(ev, "DEU", "RUS", "11"), "{:?}", triples(ev));
+    assert!(!has(ev, "DEU", "UKR", ""), "{:?}", triples(ev));
+}
+
+#[test]
+fn a_possessive_pronoun_with_no_other_actor_is_the_subject() {
+    let doc = process("Russia defended its attacks on Ukraine.");
+    assert!(
+        has(&doc.events, "RUS", "UKR", "19"),
+        "{:?}",
+        triples(&doc.events)
+    );
+}
+
+#[test]
+fn who_condemns_an_attack_did_not_make_it() {
+    let doc = process("Germany condemned the attacks on Ukraine.");
+    assert!(
+        !has(&doc.events, "DEU", "UKR", "19"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    let doc = process("France would not tolerate any attack on its citizens.");
+    assert!(
+        !doc.events.iter().any(|e| e.cameo.starts_with("19")),
+        "{:?}",
+        triples(&doc.events)
+    );
+}
+
+#[test]
+fn a_support_verb_still_lends_its_subject_to_the_noun() {
+    let doc = process("Japan held talks with South Korea on Monday.");
+    assert!(
+        has(&doc.events, "JPN", "KOR", "04"),
+        "{:?}",
+        triples(&doc.events)
+    );
+}
+
+#[test]
+fn an_actor_inside_the_noun_phrase_is_the_doer() {
+    let doc = process("Poland warned of a Russian attack on Lithuania.");
+    assert!(
+        !has(&doc.events, "POL", "LTU", "19"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    let doc = process("China opposed U.S. sanctions on Iran.");
+    let ev = &doc.events;
+    assert!(!has(ev, "CHN", "IRN", "16"), "{:?}", triples(ev));
+    assert!(has(ev, "USA", "IRN", "16"), "{:?}", triples(ev));
+}
+
+#[test]
+fn who_discusses_an_attack_did_not_make_it() {
+    let doc = process("NATO discussed the attack on Poland.");
+    assert!(
+        !doc.events.iter().any(|e| e.cameo.starts_with("19")),
+        "{:?}",
+        triples(&doc.events)
+    );
+}
+
+/// Whether the place named `name` is marked literal (`None` when it is not found).
+fn literal(doc: &Document, name: &str) -> Option<bool> {
+    doc.places
+        .iter()
+        .find(|p| doc.get(p.span).ok() == Some(name))
+        .map(|p| p.literal)
+}
+
+#[test]
+fn the_parties_of_talks_between_are_no_places() {
+    let doc = process("Egypt hosted talks between Israel and Jordan in Cairo.");
+    assert_eq!(literal(&doc, "Israel"), Some(false), "{:?}", doc.places);
+    assert_eq!(literal(&doc, "Jordan"), Some(false), "{:?}", doc.places);
+    assert_eq!(literal(&doc, "Cairo"), Some(true), "{:?}", doc.places);
+    let doc = process("Troops massed on the border between Israel and Lebanon.");
+    assert_eq!(literal(&doc, "Israel"), Some(true), "{:?}", doc.places);
+}
+
+#[test]
+fn a_hyphenated_modifier_and_an_addressee_are_not_where_it_happens() {
+    let doc = process(
+        "ANKARA, July 16 (dyad) - President Erdogan accused the U.S.-based cleric of organising \
+         the plot and called on Washington to hand him over.",
+    );
+    assert_eq!(literal(&doc, "U.S."), Some(false), "{:?}", doc.places);
+    assert_eq!(literal(&doc, "Washington"), Some(false), "{:?}", doc.places);
+    assert!(!doc.events.is_empty());
+    assert!(doc
+        .events
+        .iter()
+        .all(|e| e.location.as_ref().is_some_and(|l| l.country == "TUR")));
+}
