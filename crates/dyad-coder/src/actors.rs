@@ -27,6 +27,10 @@ pub struct ActorResolver<'kb> {
     matcher: ActorMatcher<'kb>,
     /// Knowledge-base people by canonical name (for their gender and office titles).
     people: HashMap<&'kb str, &'kb Person>,
+    /// Every office title of the knowledge base, space-padded: a bare agent that ends none of
+    /// them ("the government", "the army") names a body, not a person, and is never resolved
+    /// to a person mentioned earlier.
+    office_titles: Vec<String>,
 }
 
 /// What an earlier person mention leaves for coreference.
@@ -50,9 +54,18 @@ impl<'kb> ActorResolver<'kb> {
     /// A resolver over `kb`.
     pub fn new(kb: &'kb KnowledgeBase) -> Self {
         let people = kb.people.iter().map(|p| (p.name.as_str(), p)).collect();
+        let mut office_titles: Vec<String> = kb
+            .people
+            .iter()
+            .flat_map(|p| &p.offices)
+            .map(|o| format!(" {} ", o.title.to_lowercase()))
+            .collect();
+        office_titles.sort();
+        office_titles.dedup();
         ActorResolver {
             matcher: ActorMatcher::new(kb),
             people,
+            office_titles,
         }
     }
 
@@ -88,15 +101,31 @@ impl<'kb> ActorResolver<'kb> {
             let matches = self.matcher.find_actors(&words, date);
             let mut covered = vec![false; words.len()];
             let mut sentence_mentions: Vec<ActorMention> = Vec::new();
+            // A dateline ("JEDDAH, Saudi Arabia, May 21 (dyad) -") says where the report was
+            // filed, not who acts: everything before its dash.
+            let city_comma = words
+                .iter()
+                .take(4)
+                .position(|w| *w == ",")
+                .is_some_and(|c| c > 0 && words[..c].iter().all(|w| is_dateline_city(Some(w))));
+            let dateline_end = if si == 0 && city_comma {
+                words
+                    .iter()
+                    .take(16)
+                    .position(|w| matches!(*w, "-" | "--" | "–" | "—"))
+                    .unwrap_or(0)
+            } else {
+                0
+            };
             for m in matches {
                 let mut m: Match = m;
-                // A dateline ("LONDON, March 14 -") says where the report was filed, not who acts.
-                let dateline = si == 0
-                    && m.tokens.start == 0
-                    && words.get(m.tokens.end) == Some(&",")
-                    && words[m.tokens.clone()]
-                        .iter()
-                        .all(|w| w.chars().all(|c| !c.is_lowercase()));
+                let dateline = m.tokens.end <= dateline_end
+                    || si == 0
+                        && m.tokens.start == 0
+                        && words.get(m.tokens.end) == Some(&",")
+                        && words[m.tokens.clone()]
+                            .iter()
+                            .all(|w| w.chars().all(|c| !c.is_lowercase()));
                 // A capital after a locative preposition is a place, not its government
                 // ("talks in Moscow"): it stands for its country ("arrived in Moscow" is a
                 // visit to Russia), not for the government.
@@ -146,8 +175,12 @@ impl<'kb> ActorResolver<'kb> {
                 }
                 // A bare title: the most recent person known by that title, else the most
                 // recent one holding that kind of office.
-                if m.kind == MatchKind::Agent && !has_country(&m.code) {
-                    let title = padded(&words[m.tokens.clone()]);
+                let title = padded(&words[m.tokens.clone()]);
+                if m.kind == MatchKind::Agent
+                    && !has_country(&m.code)
+                    && !BODIES.contains(&title.trim())
+                    && self.office_titles.iter().any(|t| t.ends_with(&title))
+                {
                     let by_title =
                         latest(&people, |a| a.titles.iter().any(|t| t.ends_with(&title)));
                     let by_role = || latest(&people, |a| a.code.ends_with(&m.code));
@@ -302,6 +335,15 @@ impl<'kb> ActorResolver<'kb> {
     }
 }
 
+/// Whether a report's first word is a dateline's city: written in capitals ("JEDDAH", "NEW").
+fn is_dateline_city(w: Option<&str>) -> bool {
+    w.is_some_and(|w| {
+        w.chars().count() > 1
+            && w.chars().all(|c| !c.is_lowercase())
+            && w.chars().any(char::is_alphabetic)
+    })
+}
+
 /// How many tokens from `k` spell `surname` (lower case), hyphens being tokens of their own;
 /// 0 when they do not.
 fn surname_at(words: &[&str], k: usize, surname: &str) -> usize {
@@ -330,6 +372,22 @@ fn latest(people: &[Antecedent], ok: impl Fn(&Antecedent) -> bool) -> Option<usi
         .max_by_key(|(_, a)| a.last)
         .map(|(i, _)| i)
 }
+
+/// Bare agents that name a body even where an office title ends with them ("head of
+/// government"): never resolved to a person.
+const BODIES: &[&str] = &[
+    "government",
+    "administration",
+    "cabinet",
+    "parliament",
+    "army",
+    "military",
+    "police",
+    "regime",
+    "junta",
+    "authorities",
+    "opposition",
+];
 
 /// Countries whose names news writes family name first ("Xi Jinping" is "Xi", "Moon Jae-in" is
 /// "Moon", "Hun Sen" is "Hun").

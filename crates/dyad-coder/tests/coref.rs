@@ -130,3 +130,40 @@ fn a_pronoun_never_points_forward() {
     let text = "He met Russian Foreign Minister Sergei Lavrov in Moscow.";
     assert_eq!(entity_of(text, "2019-05-14", "He", 1), None);
 }
+
+/// The actor mentions of a text, as (words, code).
+fn actors_of(text: &str, date: &str) -> Vec<(String, String)> {
+    let mut meta = Metadata::with_id("t");
+    meta.date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+    let mut doc = Document::new(meta, text);
+    resolve(&mut doc);
+    doc.actors
+        .iter()
+        .map(|a| {
+            let words = &doc.text()[a.span.start as usize..a.span.end as usize];
+            (words.to_string(), a.code.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn nothing_in_a_dateline_is_an_actor() {
+    let text = "JEDDAH, Saudi Arabia, May 21 (dyad) - Sudan's army and the Rapid Support Forces \
+                signed a ceasefire, Saudi Arabia said.";
+    let actors = actors_of(text, "2023-05-21");
+    let saudi: Vec<_> = actors.iter().filter(|(w, _)| w == "Saudi Arabia").collect();
+    assert_eq!(saudi.len(), 1, "only the one that said it: {actors:?}");
+    assert!(
+        actors.iter().any(|(_, c)| c.starts_with("SDN")),
+        "{actors:?}"
+    );
+}
+
+#[test]
+fn a_bare_government_is_never_a_person_mentioned_before() {
+    let text = "U.S. Secretary of State John Kerry arrived in Bogota on Monday. \
+                The government welcomed the visit.";
+    let actors = actors_of(text, "2016-09-26");
+    let gov = actors.iter().find(|(w, _)| w == "government");
+    assert!(gov.is_none_or(|(_, c)| !c.starts_with("USA")), "{actors:?}");
+}
