@@ -3,8 +3,12 @@
 //! printing medians, load time and peak memory.
 //!
 //! ```text
-//! cargo run --release -p dyad-models --example bench [-- --threads 2 --runs 5]
+//! cargo run --release -p dyad-models --example bench [-- --threads 2 --runs 5 --sentences N]
 //! ```
+//!
+//! `--threads 1` skips the pool; `--sentences N` keeps the first N sentences (for instruction
+//! counts under `valgrind --tool=callgrind`). A checksum of every tag, head and label is printed
+//! so that builds can be checked for identical output.
 use dyad_models::*;
 use rayon::prelude::*;
 use std::path::Path;
@@ -15,10 +19,29 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-fn peak_rss_kb() -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+fn proc_kb(file: &str, key: &str) -> Option<u64> {
+    let s = std::fs::read_to_string(file).ok()?;
+    let line = s.lines().find(|l| l.starts_with(key))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// CPU seconds (user + system) this process has used: on a shared machine, tokens per CPU
+/// second are far less noisy than tokens per wall-clock second (time spent waiting for a core
+/// does not count).
+fn cpu_secs() -> f64 {
+    let Ok(s) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    let rest = s.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and state.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+fn peak_rss_kb() -> Option<u64> {
+    proc_kb("/proc/self/status", "VmHWM:")
 }
 
 fn main() -> Result<()> {
@@ -32,6 +55,7 @@ fn main() -> Result<()> {
     };
     let threads = opt("--threads", 2);
     let runs = opt("--runs", 5);
+    let limit = opt("--sentences", usize::MAX);
     let mut loads = Vec::new();
     let mut models = None;
     for _ in 0..runs {
@@ -48,9 +72,14 @@ fn main() -> Result<()> {
         );
     }
 
+    if let Some(kb) = proc_kb("/proc/self/smaps_rollup", "AnonHugePages:") {
+        println!("of which in 2 MB pages: {:.1} MB", kb as f64 / 1024.0);
+    }
+
     let ud = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud/en_ewt");
     let mut sents = read_treebank(&ud.join("en_ewt-ud-train.conllu"))?;
     sents.extend(read_treebank(&ud.join("en_ewt-ud-dev.conllu"))?);
+    sents.truncate(limit);
     let words: Vec<Vec<String>> = sents
         .iter()
         .map(|s| s.words.iter().map(|w| w.form.clone()).collect())
@@ -61,17 +90,44 @@ fn main() -> Result<()> {
         let refs: Vec<&str> = w.iter().map(String::as_str).collect();
         m.analyze(&refs).head.len()
     };
+    // FNV-1a over every output field: equal checksums mean equal analyses.
+    let mut sum = 0xcbf2_9ce4_8422_2325u64;
+    for w in &words {
+        let refs: Vec<&str> = w.iter().map(String::as_str).collect();
+        let a = models.analyze(&refs);
+        let fields = a
+            .upos
+            .iter()
+            .chain(&a.xpos)
+            .chain(&a.lemma)
+            .chain(&a.deprel);
+        for b in fields.flat_map(|s| s.bytes().chain([0])).chain(
+            a.head
+                .iter()
+                .flat_map(|h| h.map_or(u32::MAX, |h| h).to_le_bytes()),
+        ) {
+            sum = (sum ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    println!("output checksum: {sum:016x}");
     let mut single = Vec::new();
+    let mut per_cpu = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
+        let c = cpu_secs();
         let n: usize = words.iter().map(|w| run(&models, w)).sum();
         assert_eq!(n, ntok);
         single.push(ntok as f64 / t.elapsed().as_secs_f64());
+        per_cpu.push(ntok as f64 / (cpu_secs() - c).max(0.01));
     }
     println!(
-        "1 thread: {:.0} tokens/s (median of {runs} runs over {ntok} tokens)",
-        median(single.clone())
+        "1 thread: {:.0} tokens/s, {:.0} tokens per CPU second (medians of {runs} runs over {ntok} tokens)",
+        median(single.clone()),
+        median(per_cpu)
     );
+    if threads <= 1 {
+        return Ok(());
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()

@@ -5,7 +5,7 @@
 
 use crate::bin_io::{Reader, Writer};
 use crate::hash::{comb, hash_str};
-use crate::perceptron::{argmax_where, Trainer, Weights};
+use crate::perceptron::{argmax_i32_where, argmax_where, Trainer, Weights};
 use crate::tagger::{Tagger, TaggerConfig};
 use crate::{Result, Rng};
 use dyad_text::conllu::ConlluSentence;
@@ -726,16 +726,17 @@ impl Parser {
         let nl = self.labels.len();
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(NFEATS + NFEATS2);
-        let mut scores = vec![0f32; 1 + 2 * nl];
+        // Integer sums of the quantised weights: the same order as the scaled scores.
+        let mut scores = vec![0i32; 1 + 2 * nl];
         let mut guard = 0;
         let v2 = self.version >= 2;
         while !st.terminal() && guard < 2 * n + 2 {
             guard += 1;
             st.features(toks, v2, &mut feats);
-            scores.iter_mut().for_each(|s| *s = 0.0);
-            self.weights.score(&feats, &mut scores);
+            scores.iter_mut().for_each(|s| *s = 0);
+            self.weights.score_quantised(&feats, &mut scores);
             let root = self.root;
-            let best = argmax_where(&scores, |c| st.valid(class_move(c, nl), root));
+            let best = argmax_i32_where(&scores, |c| st.valid(class_move(c, nl), root));
             match best {
                 Some(c) => st.apply(class_move(c, nl)),
                 None => break,

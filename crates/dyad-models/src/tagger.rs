@@ -3,7 +3,7 @@
 
 use crate::bin_io::{Reader, Writer};
 use crate::hash::{comb, hash_str, IdMap};
-use crate::perceptron::{argmax_where, Trainer, Weights};
+use crate::perceptron::{argmax_i32_where, argmax_where, Trainer, Weights};
 use crate::{Result, Rng};
 use dyad_text::conllu::ConlluSentence;
 use serde::{Deserialize, Serialize};
@@ -290,13 +290,14 @@ fn greedy(
 ) -> Vec<u16> {
     let mut out = Vec::with_capacity(lex.len());
     let mut feats = Vec::with_capacity(96);
-    let mut scores = vec![0f32; tag_hash.len()];
+    // Integer sums of the quantised weights: the same order as the scaled scores.
+    let mut scores = vec![0i32; tag_hash.len()];
     let (mut p1, mut p2) = (NONE, NONE);
     for i in 0..lex.len() {
         features(lex, amb, look, i, p1, p2, v2, &mut feats);
-        scores.iter_mut().for_each(|s| *s = 0.0);
-        w.score(&feats, &mut scores);
-        let t = argmax_where(&scores, |_| true).unwrap_or(0);
+        scores.iter_mut().for_each(|s| *s = 0);
+        w.score_quantised(&feats, &mut scores);
+        let t = argmax_i32_where(&scores, |_| true).unwrap_or(0);
         out.push(t as u16);
         p2 = p1;
         p1 = tag_hash.get(t).copied().unwrap_or(NONE);
