@@ -110,3 +110,38 @@ fn parse(args: ParseArgs) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Reads a hand-made evaluation set: `DIR/docs.jsonl` (the input documents) and
+/// `DIR/expected.jsonl` (one expected record per document, in the same order), checking that
+/// they pair up by id.
+pub fn read_paired_set<E>(
+    dir: &std::path::Path,
+    read_expected: impl Fn(&str) -> Result<Vec<E>>,
+    id: impl Fn(&E) -> &str,
+) -> Result<(Vec<dyad_core::Document>, Vec<E>)> {
+    let docs_path = dir.join("docs.jsonl");
+    let exp_path = dir.join("expected.jsonl");
+    let bytes = std::fs::read(&docs_path)
+        .with_context(|| format!("cannot read {}", docs_path.display()))?;
+    let exp_text = std::fs::read_to_string(&exp_path)
+        .with_context(|| format!("cannot read {}", exp_path.display()))?;
+    let expected = read_expected(&exp_text)?;
+    let name = docs_path.to_string_lossy();
+    let mut docs = Vec::new();
+    for r in dyad_text::read_bytes(&bytes, &name, dyad_text::Format::Jsonl, &Default::default()) {
+        docs.push(r.map_err(|e| anyhow::anyhow!("{e}"))?);
+    }
+    if docs.len() != expected.len() {
+        anyhow::bail!(
+            "{} documents but {} expected records",
+            docs.len(),
+            expected.len()
+        );
+    }
+    for (d, e) in docs.iter().zip(&expected) {
+        if d.id() != id(e) {
+            anyhow::bail!("document {} paired with expected record {}", d.id(), id(e));
+        }
+    }
+    Ok((docs, expected))
+}

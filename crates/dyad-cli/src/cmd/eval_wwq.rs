@@ -1,7 +1,7 @@
 //! `dyad eval wwq [DIR] [--json] [--verbose]`: dates, places and quotes against the hand-made
 //! set `tests/data/when-where-quotes` (issue 6), through the whole pipeline.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args as ClapArgs;
 use dyad_coder::places::Places;
 use dyad_coder::wwq_eval::{self, read_expected};
@@ -25,30 +25,8 @@ pub struct WwqArgs {
 /// Runs the evaluation: each document through the pipeline, then the date, place and quote
 /// layers; prints precision, recall and F1 per layer.
 pub fn run(args: WwqArgs) -> Result<ExitCode> {
-    let docs_path = args.dir.join("docs.jsonl");
-    let exp_path = args.dir.join("expected.jsonl");
-    let bytes = std::fs::read(&docs_path)
-        .with_context(|| format!("cannot read {}", docs_path.display()))?;
-    let exp_text = std::fs::read_to_string(&exp_path)
-        .with_context(|| format!("cannot read {}", exp_path.display()))?;
-    let expected = read_expected(&exp_text)?;
-    let name = docs_path.to_string_lossy();
-    let mut docs = Vec::new();
-    for r in dyad_text::read_bytes(&bytes, &name, dyad_text::Format::Jsonl, &Default::default()) {
-        docs.push(r.map_err(|e| anyhow::anyhow!("{e}"))?);
-    }
-    if docs.len() != expected.len() {
-        anyhow::bail!(
-            "{} documents but {} expected records",
-            docs.len(),
-            expected.len()
-        );
-    }
-    for (d, e) in docs.iter().zip(&expected) {
-        if d.id() != e.id {
-            anyhow::bail!("document {} paired with expected record {}", d.id(), e.id);
-        }
-    }
+    let (mut docs, expected) =
+        super::eval::read_paired_set(&args.dir, |t| Ok(read_expected(t)?), |e| e.id.as_str())?;
     let pipeline = crate::pipeline::Pipeline::get()?;
     let places = Places::bundled().map_err(|e| anyhow::anyhow!("gazetteer: {e}"))?;
     for d in &mut docs {
