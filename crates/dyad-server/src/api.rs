@@ -133,6 +133,52 @@ async fn in_flight(state: &State, key: &str) -> Option<tokio::sync::OwnedMutexGu
     Some(lock.lock_owned().await)
 }
 
+/// A request the cache could not answer: its key, the generation its answer is computed in,
+/// and the in-flight lock that makes identical requests arriving meanwhile wait for it (held
+/// until the handler returns).
+struct Miss {
+    key: String,
+    generation: u64,
+    _flight: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl Miss {
+    /// A request answered without the cache.
+    fn uncached(state: &State, uri: &Uri) -> Miss {
+        Miss {
+            key: cache_key(uri),
+            generation: state.generation.load(Ordering::SeqCst),
+            _flight: None,
+        }
+    }
+}
+
+/// What the cache says of a request.
+enum Lookup {
+    /// The current answer.
+    Hit(Response),
+    /// None yet: compute it.
+    Miss(Miss),
+}
+
+/// The cached answer to `uri`, or the miss to compute. Looks again after taking the in-flight
+/// lock, to catch an answer computed by the request it waited for.
+async fn lookup(state: &State, uri: &Uri) -> Lookup {
+    let key = cache_key(uri);
+    if let Some(hit) = cached(state, &key) {
+        return Lookup::Hit(hit);
+    }
+    let flight = in_flight(state, &key).await;
+    if let Some(hit) = cached(state, &key) {
+        return Lookup::Hit(hit);
+    }
+    Lookup::Miss(Miss {
+        key,
+        generation: state.generation.load(Ordering::SeqCst),
+        _flight: flight,
+    })
+}
+
 /// Marks every cached answer stale.
 fn bump(state: &State) {
     state.generation.fetch_add(1, Ordering::SeqCst);
@@ -550,18 +596,14 @@ async fn events(
     let limit = p.int("limit", 100, 1, 1000)? as usize;
     let cursor = p.cursor()?;
     let csv = p.choice("format", &["json", "csv"], "json")? == "csv";
-    let key = cache_key(&uri);
-    let mut _flight = None;
-    if !csv {
-        if let Some(hit) = cached(&st, &key) {
-            return Ok(hit);
-        }
-        _flight = in_flight(&st, &key).await;
-        if let Some(hit) = cached(&st, &key) {
-            return Ok(hit);
-        }
-    }
-    let generation = st.generation.load(Ordering::SeqCst);
+    // CSV answers are not cached (they carry their cursor in a header).
+    let miss = match csv {
+        true => Miss::uncached(&st, &uri),
+        false => match lookup(&st, &uri).await {
+            Lookup::Hit(hit) => return Ok(hit),
+            Lookup::Miss(miss) => miss,
+        },
+    };
     let state = st.clone();
     let (rows, next) = read(&st, move |s| {
         {
@@ -609,8 +651,8 @@ async fn events(
     }
     answer(
         &st,
-        key,
-        generation,
+        miss.key,
+        miss.generation,
         json!({"events": rows, "next_cursor": next}),
     )
 }
@@ -708,15 +750,10 @@ async fn timeline(
     let filters = p.filters()?;
     let by = p.period()?;
     let label = p.choice("by", &["day", "week", "month"], "month")?;
-    let key = cache_key(&uri);
-    if let Some(hit) = cached(&st, &key) {
-        return Ok(hit);
-    }
-    let _flight = in_flight(&st, &key).await;
-    if let Some(hit) = cached(&st, &key) {
-        return Ok(hit);
-    }
-    let generation = st.generation.load(Ordering::SeqCst);
+    let miss = match lookup(&st, &uri).await {
+        Lookup::Hit(hit) => return Ok(hit),
+        Lookup::Miss(miss) => miss,
+    };
     let state = st.clone();
     let periods = read(&st, move |s| {
         if let Some(t) = with_index(&state, &filters, |ix| ix.timeline(&filters, by)) {
@@ -727,8 +764,8 @@ async fn timeline(
     .await?;
     answer(
         &st,
-        key,
-        generation,
+        miss.key,
+        miss.generation,
         json!({"by": label, "periods": periods}),
     )
 }
@@ -743,15 +780,10 @@ async fn dyads(
     let p = Params::new(pairs(q)?, &["limit"], true)?;
     let filters = p.filters()?;
     let limit = p.int("limit", 20, 1, 1000)? as usize;
-    let key = cache_key(&uri);
-    if let Some(hit) = cached(&st, &key) {
-        return Ok(hit);
-    }
-    let _flight = in_flight(&st, &key).await;
-    if let Some(hit) = cached(&st, &key) {
-        return Ok(hit);
-    }
-    let generation = st.generation.load(Ordering::SeqCst);
+    let miss = match lookup(&st, &uri).await {
+        Lookup::Hit(hit) => return Ok(hit),
+        Lookup::Miss(miss) => miss,
+    };
     let state = st.clone();
     let rows = read(&st, move |s| {
         if let Some(d) = with_index(&state, &filters, |ix| ix.dyads(&filters, limit)) {
@@ -760,7 +792,7 @@ async fn dyads(
         Ok(query::dyads(s, &filters, limit)?)
     })
     .await?;
-    answer(&st, key, generation, json!({ "dyads": rows }))
+    answer(&st, miss.key, miss.generation, json!({ "dyads": rows }))
 }
 
 async fn places(
@@ -773,15 +805,10 @@ async fn places(
     let p = Params::new(pairs(q)?, &["limit"], true)?;
     let filters = p.filters()?;
     let limit = p.int("limit", 2000, 1, 2000)? as usize;
-    let key = cache_key(&uri);
-    if let Some(hit) = cached(&st, &key) {
-        return Ok(hit);
-    }
-    let _flight = in_flight(&st, &key).await;
-    if let Some(hit) = cached(&st, &key) {
-        return Ok(hit);
-    }
-    let generation = st.generation.load(Ordering::SeqCst);
+    let miss = match lookup(&st, &uri).await {
+        Lookup::Hit(hit) => return Ok(hit),
+        Lookup::Miss(miss) => miss,
+    };
     let state = st.clone();
     let rows = read(&st, move |s| {
         {
@@ -811,7 +838,7 @@ async fn places(
         Ok(query::places(s, &filters, limit)?)
     })
     .await?;
-    answer(&st, key, generation, json!({ "places": rows }))
+    answer(&st, miss.key, miss.generation, json!({ "places": rows }))
 }
 
 async fn document(
