@@ -152,7 +152,10 @@ def run(
     articles = read_articles(spark, inputs, input_format)
     if partitions:
         articles = articles.repartition(partitions)
-    events = code_dataframe(articles, threads)
+    # Gather each date's events into one task before writing: otherwise every task writes a
+    # file into every date directory it has events for (tasks x dates small files, whose
+    # creation and commit cost more than the coding on a corpus spanning many days).
+    events = code_dataframe(articles, threads).repartition("date")
     events.write.partitionBy("date").mode(mode).parquet(output)
 
 
