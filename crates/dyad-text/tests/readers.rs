@@ -736,6 +736,20 @@ fn directories_are_walked_sorted_skipping_hidden() {
 }
 
 #[test]
+fn directory_walks_skip_the_corpus_notes_but_named_files_are_read() {
+    let dir = TempDir::new("notes");
+    dir.file("a.txt", "Article.");
+    dir.file("README.md", "# About this corpus");
+    dir.file("sub/LICENSE", "Licence text.");
+    dir.file("sub/readme.txt", "Notes.");
+    dir.file("readmeister.txt", "An article whose name only starts like README.");
+    let out = read_all(&[dir.path("")], &ReadOptions::default());
+    assert_eq!(summary(&out), vec!["doc a", "doc readmeister"]);
+    let named = read_all(&[dir.path("README.md")], &ReadOptions::default());
+    assert_eq!(summary(&named), vec!["doc README"]);
+}
+
+#[test]
 fn globs_and_missing_inputs() {
     let dir = TempDir::new("glob");
     dir.file("one.jsonl", "{\"text\":\"One.\"}\n");

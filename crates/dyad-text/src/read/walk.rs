@@ -125,7 +125,7 @@ impl Inputs {
             for entry in entries {
                 match entry {
                     Ok(entry) => {
-                        if !entry.file_name().to_string_lossy().starts_with('.') {
+                        if !skipped_in_walk(&entry.file_name().to_string_lossy()) {
                             children.push(entry.path());
                         }
                     }
@@ -186,4 +186,15 @@ impl Iterator for Inputs {
             }
         }
     }
+}
+
+/// Whether a directory walk passes over a file: hidden files, and a corpus's own notes
+/// (`README`, `LICENSE`, `COPYING`, `NOTICE`, with any extension), which describe the articles
+/// and are not one. Named explicitly, such a file is read like any other.
+fn skipped_in_walk(name: &str) -> bool {
+    if name.starts_with('.') {
+        return true;
+    }
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    matches!(stem.as_str(), "README" | "LICENSE" | "LICENCE" | "COPYING" | "NOTICE")
 }
