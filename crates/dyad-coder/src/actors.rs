@@ -471,6 +471,23 @@ fn is_name_word(w: &str, upos: Option<&str>) -> bool {
     capital && upos.is_none_or(|u| u == "PROPN")
 }
 
+/// The code of a bare agent (`MIL`) that belongs to `owner`: the owner's code with the
+/// agent's roles when the owner has none of its own ("Russian troops" = `RUSMIL`), else the
+/// owner's code ("Hamas fighters" stay Hamas).
+pub(crate) fn owned_agent_code(owner: &ActorMention, agent_code: &str) -> String {
+    if owner.roles.is_empty() {
+        format!("{}{}", owner.code, agent_code)
+    } else {
+        owner.code.clone()
+    }
+}
+
+/// Whether a mention is a bare agent: a role with no country and no name ("the commanders" =
+/// `MIL`).
+pub(crate) fn is_bare_agent(m: &ActorMention) -> bool {
+    m.how == "agent" && !has_country(&m.code)
+}
+
 /// Gives a bare agent (a role with no country: "lawmakers" = `LEG`) the country next to it in
 /// its noun phrase: a country mention a few adjectives or nouns before it ("Kenyan opposition
 /// lawmakers", "Belarus's potash exporter") or its `of`/`in`/`from` modifier ("the Emir of
@@ -494,11 +511,7 @@ fn attach_countries(doc: &Document, mentions: &mut Vec<ActorMention>) {
                     || t == "-"
             });
         if glue && has_country(&a.code) && !has_country(&b.code) && a.how != "coref" {
-            let code = if a.roles.is_empty() {
-                format!("{}{}", a.code, b.code)
-            } else {
-                a.code.clone()
-            };
+            let code = owned_agent_code(a, &b.code);
             let (country, roles) = split_actor_code(&code);
             let merged = ActorMention {
                 span: Span::new(a.span.start as usize, b.span.end as usize),

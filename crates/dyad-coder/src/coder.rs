@@ -28,9 +28,16 @@
 //! the verb ([`Rule::first_after`]), and a passive without an agent keeps its subject as the
 //! source (see `docs/coding.md`).
 //!
-//! Conjoined actors ("Russia and China") give one event per conjunct. Negation (`not`,
-//! `never`, `no`) sets `negated`; modal auxiliaries, conditional clauses and intent verbs set
-//! `modality`.
+//! Conjoined actors ("Russia and China") give one event per conjunct. A bare agent owned by a
+//! possessive pronoun ("arrested its soldiers") takes the code of the actor the pronoun stands
+//! for; an actor acting on itself gives no event.
+//!
+//! Negation (`not`, `never`, `no`) sets `negated`, on the event word or on what its
+//! subject-less complement hangs from: "had no plans to send", "did not plan to attack",
+//! "refused to", "ruled out sending", "denied an attack". Modal auxiliaries, conditional
+//! clauses, intent verbs and intent nouns ("plans to") set `modality`; an event noun under a
+//! word of fear or warning ("warned of an attack", "the threat of an attack") is
+//! `hypothetical`.
 
 use crate::rule::{Alt, Rule, RuleComplement, RuleSet};
 use dyad_core::{
@@ -502,6 +509,16 @@ impl Coder {
         let mutual = targets == [None]
             && sources.len() > 1
             && matches!(code.root.as_str(), "03" | "04" | "05" | "06" | "19");
+        // "its commanders": a bare agent owned by a possessive pronoun takes its owner's code.
+        // PETRARCH's reading leaves it alone (its agents compose by PETRARCH's rules).
+        let owned = |k: usize, exclude: &[usize], other: Option<usize>| {
+            if rule.linear {
+                None
+            } else {
+                possessed_agent(tree, k, exclude, other)
+            }
+        };
+        let target_ids: Vec<usize> = targets.iter().flatten().copied().collect();
         for &s in &sources {
             let own: Vec<Option<usize>> = if mutual {
                 sources
@@ -512,21 +529,15 @@ impl Coder {
             } else {
                 targets.clone()
             };
+            let owned_source = owned(s, &target_ids, None);
+            let source = owned_source.as_ref().unwrap_or(tree.actors[s]);
             for &tg in &own {
                 if tg == Some(s) {
                     continue;
                 }
-                let source = tree.actors[s];
-                let target = tg.map(|k| tree.actors[k]);
-                // The same person on both sides is no event ("Putin ... he").
-                let person =
-                    |m: &ActorMention| matches!(m.how.as_str(), "person" | "title" | "coref");
-                if target.is_some_and(|tm| {
-                    person(tm)
-                        && person(source)
-                        && tm.entity.is_some()
-                        && tm.entity == source.entity
-                }) {
+                let owned_target = tg.and_then(|k| owned(k, &sources, Some(s)));
+                let target = owned_target.as_ref().or_else(|| tg.map(|k| tree.actors[k]));
+                if target.is_some_and(|tm| same_actor(tree, source, tm)) {
                     continue;
                 }
                 let key = (
@@ -590,6 +601,42 @@ impl Coder {
             }
         }
     }
+}
+
+/// Whether `source` and `target` are one actor, which makes no event: the same person ("Putin
+/// ... he"), or the same code naming one body or person ("He [a U.S. official] warned that
+/// Washington ..." is not USAGOV against USAGOV; `IGOUNO`), or the same name twice. PETRARCH
+/// never expects such an event either. A bare country code on both sides from different words
+/// stays: it is a domestic event between a country and its people ("Mexico extended rights to
+/// Mexican indigenous communities" is MEX against MEX in CAMEO).
+fn same_actor(tree: &Tree<'_>, source: &ActorMention, target: &ActorMention) -> bool {
+    let person = |m: &ActorMention| matches!(m.how.as_str(), "person" | "title" | "coref");
+    if person(source) && person(target) && source.entity.is_some() && source.entity == target.entity
+    {
+        return true;
+    }
+    if source.code != target.code {
+        return false;
+    }
+    let one_body =
+        |m: &ActorMention| !m.roles.is_empty() || person(m) || m.how == "metonym" || m.how == "org";
+    // A name standing for itself, not a nationality modifying the group it names ("Syrian
+    // guards tortured Syrian prisoners" are two groups).
+    let name = |m: &ActorMention| {
+        let head = (m.tokens.start as usize)
+            .checked_sub(tree.base)
+            .filter(|&l| l < tree.n)
+            .map(|l| tree.mention_head(l));
+        head.is_some_and(|h| !matches!(tree.deprel(h), "amod" | "compound" | "nmod:poss"))
+    };
+    one_body(source)
+        || one_body(target)
+        || (name(source)
+            && name(target)
+            && tree
+                .doc
+                .slice(source.span)
+                .eq_ignore_ascii_case(tree.doc.slice(target.span)))
 }
 
 fn event_actor(doc: &Document, m: &ActorMention) -> EventActor {
@@ -1111,6 +1158,60 @@ const JUDGING_VERBS: &[&str] = &[
     "repel",
 ];
 
+/// The bare agent mention `k` ("its commanders", "their troops") with the code of the actor its
+/// possessive pronoun stands for: the nearest actor before the pronoun in the sentence that is
+/// neither a bare agent nor one of `exclude` (the event's other side) nor ruled out by the
+/// pronoun (`his`/`her` stand for a person, `its` for anything else); "its own" is `source`,
+/// the event's source when `k` is its target. `None` when `k` is no such mention or no owner is found: the pronoun is
+/// then most often the clause subject or an actor of an earlier sentence, which the coder
+/// cannot tell apart, and a bare role is less informative but never the wrong country.
+fn possessed_agent(
+    tree: &Tree<'_>,
+    k: usize,
+    exclude: &[usize],
+    source: Option<usize>,
+) -> Option<ActorMention> {
+    let m = tree.actors[k];
+    if !crate::actors::is_bare_agent(m) {
+        return None;
+    }
+    let lo = (m.tokens.start as usize).checked_sub(tree.base)?;
+    let head = tree.mention_head(lo);
+    let poss = tree.child_with(head, &["nmod:poss"])?;
+    let word = tree.text(poss).to_ascii_lowercase();
+    if !POSSESSIVE_PRONOUNS.contains(&word.as_str()) {
+        return None;
+    }
+    let is_person = |a: &ActorMention| matches!(a.how.as_str(), "person" | "title" | "coref");
+    let fits = |a: &ActorMention| match word.as_str() {
+        "his" | "her" => is_person(a),
+        "its" => !is_person(a),
+        _ => true,
+    };
+    let own = tree.children[head]
+        .iter()
+        .any(|&c| c > poss && c < head && tree.is_word(c, "own"));
+    let owner = if let Some(s) = source.filter(|_| own) {
+        Some(s)
+    } else {
+        (0..poss).rev().filter_map(|t| tree.actor_at[t]).find(|&a| {
+            a != k
+                && !exclude.contains(&a)
+                && !crate::actors::is_bare_agent(tree.actors[a])
+                && fits(tree.actors[a])
+        })
+    }?;
+    let code = crate::actors::owned_agent_code(tree.actors[owner], &m.code);
+    let (country, roles) = split_actor_code(&code);
+    Some(ActorMention {
+        code,
+        country,
+        roles,
+        how: "coref".to_string(),
+        ..m.clone()
+    })
+}
+
 /// Possessive pronouns that stand for an actor named earlier in the sentence.
 const POSSESSIVE_PRONOUNS: &[&str] = &["its", "their", "his", "her"];
 
@@ -1257,7 +1358,9 @@ fn split_name_phrase(tree: &Tree<'_>, c: usize) -> Option<usize> {
     tree.actor_of(p).map(|_| p)
 }
 
-fn is_negated(tree: &Tree<'_>, t: usize) -> bool {
+/// Whether `t` itself carries a negation: `not`, `never`, `n't`, or the determiner `no` on a
+/// noun ("no talks").
+fn negated_here(tree: &Tree<'_>, t: usize) -> bool {
     tree.children[t].iter().any(|&c| {
         let rel = tree.deprel(c);
         (rel == "advmod" && matches!(tree.lemma(c), "not" | "never" | "n't"))
@@ -1265,9 +1368,242 @@ fn is_negated(tree: &Tree<'_>, t: usize) -> bool {
     })
 }
 
+/// Verbs whose subject-less complement did not, and is not meant to, happen: "refused to send
+/// troops", "ruled out sending troops", "denied sending troops", "failed to reach a deal". Their
+/// own event (a 12x rejection, a 01x denial) is coded by their own rules, which consume the
+/// complement when they name it; a complement left over is the act declined, so it is coded
+/// negated rather than asserted (CAMEO counts a refusal as a refusal, never as the act).
+const NEGATING_VERBS: &[&str] = &[
+    "refuse", "decline", "fail", "deny", "refrain", "avoid", "reject",
+];
+
+/// Verbs that, with an event noun as their object, say the act will not take place: "ruled
+/// out a military intervention", "called off the talks", "denied an attack".
+const NEGATING_NOUN_VERBS: &[&str] = &[
+    "refuse", "decline", "deny", "reject", "cancel", "abandon", "scrap", "shelve",
+];
+
+/// Nouns naming an intention whose infinitive is the intended act: "plans to send troops",
+/// "no intention of attacking".
+const INTENT_NOUNS: &[&str] = &[
+    "plan",
+    "intention",
+    "intent",
+    "desire",
+    "wish",
+    "decision",
+    "readiness",
+    "willingness",
+    "bid",
+    "promise",
+    "pledge",
+    "commitment",
+    "offer",
+    "proposal",
+    "ambition",
+    "aim",
+    "goal",
+    "threat",
+];
+
+/// Verbs whose complement the subject means to do but has not done: a negation on them ("did
+/// not plan to attack") carries over to the complement. Other verbs keep their negation to
+/// themselves ("did not hesitate to attack").
+const CONTROL_VERBS: &[&str] = &[
+    "want",
+    "plan",
+    "intend",
+    "hope",
+    "seek",
+    "aim",
+    "promise",
+    "pledge",
+    "vow",
+    "agree",
+    "decide",
+    "threaten",
+    "offer",
+    "prepare",
+    "try",
+    "attempt",
+    "mean",
+    "wish",
+    "expect",
+    "need",
+    "dare",
+    "order",
+    "allow",
+    "authorize",
+    "authorise",
+    "approve",
+    "consider",
+];
+
+/// Whether `h` is `rule out` (or `call off`, for a noun: "called off the talks").
+fn is_phrasal(tree: &Tree<'_>, h: usize, verb: &str, particle: &str) -> bool {
+    tree.lemma(h).eq_ignore_ascii_case(verb)
+        && tree.children[h]
+            .iter()
+            .any(|&c| c > h && tree.deprel(c) == "compound:prt" && tree.is_word(c, particle))
+}
+
+/// Whether clause `k` is a subject-less complement of its head: an `xcomp`, or an infinitive or
+/// gerund `advcl`/`ccomp`/`acl` ("refused to send", "ruled out sending", "no intention of
+/// attacking").
+fn is_bare_complement(tree: &Tree<'_>, k: usize) -> bool {
+    if tree
+        .child_with(k, &["nsubj", "nsubj:pass", "csubj"])
+        .is_some()
+    {
+        return false;
+    }
+    match base_rel(tree.deprel(k)) {
+        "xcomp" => true,
+        "advcl" | "ccomp" | "acl" => {
+            let marked = tree.children[k].iter().any(|&c| {
+                tree.deprel(c) == "mark" && matches!(tree.lemma(c), "to" | "of" | "from")
+            });
+            // A bare gerund is a complement only right after its verb ("ruled out sending");
+            // after an object or a comma it is an adjunct ("rejected the request, saying").
+            let gerund = tree.text(k).to_ascii_lowercase().ends_with("ing")
+                && tree.head[k].is_some_and(|h| {
+                    h < k
+                        && tree.child_with(h, &["obj"]).is_none()
+                        && (h + 1..k).all(|x| tree.upos(x) != "PUNCT")
+                });
+            tree.deprel(k) != "acl:relcl" && (marked || gerund)
+        }
+        _ => false,
+    }
+}
+
+/// Whether the event at `t` is negated: a negation on the event word itself, or on what it is
+/// the complement of: "had no plans to send troops", "did not plan to attack", "refused to
+/// send troops", "ruled out sending troops", "ruled out a military intervention".
+fn is_negated(tree: &Tree<'_>, t: usize) -> bool {
+    if negated_here(tree, t) {
+        return true;
+    }
+    if matches!(tree.upos(t), "NOUN" | "PROPN") {
+        return match tree.head[t] {
+            Some(h) if base_rel(tree.deprel(t)) == "obj" => {
+                let cancels = NEGATING_NOUN_VERBS.contains(&tree.lemma(h))
+                    || is_phrasal(tree, h, "rule", "out")
+                    || is_phrasal(tree, h, "call", "off");
+                // An event noun the verb cancels or denies ("ruled out an intervention"), or
+                // the object of a negated support verb ("did not launch an attack"); a
+                // negated judging verb ("did not condemn the attack") leaves the act alone.
+                if cancels {
+                    !negated_here(tree, h)
+                } else {
+                    supports_noun(tree, h) && negated_here(tree, h)
+                }
+            }
+            _ => false,
+        };
+    }
+    let mut k = t;
+    for _ in 0..6 {
+        let Some(h) = tree.head[k] else {
+            return false;
+        };
+        if !is_bare_complement(tree, k) {
+            return false;
+        }
+        if matches!(tree.upos(h), "NOUN" | "PROPN") {
+            // "no plans to send troops", "no intention of attacking"; "did not have any plans
+            // to", "ruled out plans to".
+            if negated_here(tree, h) {
+                return true;
+            }
+            let intent = INTENT_NOUNS.contains(&tree.lemma(h));
+            return intent
+                && base_rel(tree.deprel(h)) == "obj"
+                && tree.head[h].is_some_and(|g| {
+                    negated_here(tree, g)
+                        || NEGATING_NOUN_VERBS.contains(&tree.lemma(g))
+                        || is_phrasal(tree, g, "rule", "out")
+                });
+        }
+        if NEGATING_VERBS.contains(&tree.lemma(h)) || is_phrasal(tree, h, "rule", "out") {
+            // "did not refuse to send" asserts neither.
+            return !negated_here(tree, h);
+        }
+        if !CONTROL_VERBS.contains(&tree.lemma(h)) {
+            return false;
+        }
+        if negated_here(tree, h) {
+            return true;
+        }
+        k = h;
+    }
+    false
+}
+
+/// Whether verb `h` lends its subject to the event noun it governs ("held talks", "launched
+/// an attack"), rather than judging an act ("condemned the attack").
+fn supports_noun(tree: &Tree<'_>, h: usize) -> bool {
+    matches!(tree.upos(h), "VERB" | "AUX") && !JUDGING_VERBS.contains(&tree.lemma(h))
+}
+
+/// Words under which an event is feared or foreseen, not reported: "warned of a Russian
+/// attack", "fears an attack", "worried about an attack", "the threat of an attack".
+const FEARING_WORDS: &[&str] = &[
+    "warn",
+    "fear",
+    "worry",
+    "worried",
+    "afraid",
+    "fearful",
+    "wary",
+    "anticipate",
+    "predict",
+    "foresee",
+    "caution",
+    "threat",
+    "risk",
+    "danger",
+    "prospect",
+    "possibility",
+    "spectre",
+    "specter",
+    "warning",
+    "likelihood",
+    "chance",
+];
+
+/// Whether the event at `t` is foreseen rather than reported: an event noun that is the
+/// object or oblique of a fearing word, or a noun modifier of one ("the threat of an attack");
+/// a clause that is the complement of a fearing verb ("fears Russia will attack").
+fn is_feared(tree: &Tree<'_>, t: usize) -> bool {
+    let Some(h) = tree.head[t] else {
+        return false;
+    };
+    let fearing = FEARING_WORDS.contains(&tree.lemma(h).to_ascii_lowercase().as_str());
+    if !fearing {
+        return false;
+    }
+    if matches!(tree.upos(t), "NOUN" | "PROPN") {
+        return matches!(base_rel(tree.deprel(t)), "obj" | "obl" | "nmod");
+    }
+    // "warned that Russia would attack" is already hypothetical by its auxiliary; "warned
+    // Russia to stop" is an order, not a fear.
+    base_rel(tree.deprel(t)) == "ccomp" && tree.lemma(h) != "warn"
+}
+
 /// `asserted`, `intended` or `hypothetical`.
 fn modality_of(tree: &Tree<'_>, t: usize) -> &'static str {
+    if is_feared(tree, t) {
+        return "hypothetical";
+    }
     let mut k = t;
+    // An event noun takes the modality of the verb that lends it its subject: "will hold
+    // talks" is intended.
+    if matches!(tree.upos(t), "NOUN" | "PROPN") && base_rel(tree.deprel(t)) == "obj" {
+        if let Some(h) = tree.head[t].filter(|&h| supports_noun(tree, h)) {
+            k = h;
+        }
+    }
     for _ in 0..6 {
         for &c in &tree.children[k] {
             let rel = tree.deprel(c);
@@ -1304,6 +1640,14 @@ fn modality_of(tree: &Tree<'_>, t: usize) -> &'static str {
                     return "intended";
                 }
                 k = h;
+            }
+            // "plans to send troops", "no intention of attacking".
+            (_, Some(h))
+                if base_rel(tree.deprel(k)) == "acl"
+                    && is_bare_complement(tree, k)
+                    && INTENT_NOUNS.contains(&tree.lemma(h)) =>
+            {
+                return "intended";
             }
             _ => break,
         }

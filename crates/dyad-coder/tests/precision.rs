@@ -237,3 +237,136 @@ fn a_hyphenated_modifier_and_an_addressee_are_not_where_it_happens() {
         .iter()
         .all(|e| e.location.as_ref().is_some_and(|l| l.country == "TUR")));
 }
+
+/// The events of `root` (a CAMEO root code prefix) as `(source, target, negated, modality)`.
+fn coded(events: &[Event], root: &str) -> Vec<(String, String, bool, String)> {
+    events
+        .iter()
+        .filter(|e| e.cameo.starts_with(root))
+        .map(|e| {
+            (
+                e.source.code.clone(),
+                e.target
+                    .as_ref()
+                    .map_or("---".to_string(), |t| t.code.clone()),
+                e.negated,
+                e.modality.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn no_plans_to_act_negates_the_act() {
+    // The determiner `no` on the noun the infinitive hangs from: the deployment is denied,
+    // and what is denied is an intention.
+    let doc = process("Turkey had no plans to send troops into northern Iraq.");
+    let ev = coded(&doc.events, "19");
+    assert!(!ev.is_empty(), "{:?}", triples(&doc.events));
+    assert!(
+        ev.iter().all(|(_, _, neg, m)| *neg && m == "intended"),
+        "{ev:?}"
+    );
+    // Without the `no`, the plan is an intention, not a denial.
+    let doc = process("Turkey plans to attack Iraq.");
+    let ev = coded(&doc.events, "19");
+    assert!(!ev.is_empty(), "{:?}", triples(&doc.events));
+    assert!(
+        ev.iter().all(|(_, _, neg, m)| !neg && m == "intended"),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn a_refused_or_ruled_out_act_is_negated() {
+    for text in [
+        "Turkey refused to send troops into Iraq.",
+        "Turkey ruled out sending troops into Iraq.",
+        "Turkey did not plan to attack Iraq.",
+        "Turkey failed to attack Iraq.",
+    ] {
+        let doc = process(text);
+        let ev = coded(&doc.events, "19");
+        assert!(!ev.is_empty(), "{text}: {:?}", triples(&doc.events));
+        assert!(ev.iter().all(|(_, _, neg, _)| *neg), "{text}: {ev:?}");
+    }
+    // A negation on a verb that is no intention stays with it.
+    let doc = process("Turkey did not hesitate to attack Iraq.");
+    let ev = coded(&doc.events, "19");
+    assert!(ev.iter().all(|(_, _, neg, _)| !neg), "{ev:?}");
+}
+
+#[test]
+fn a_denied_or_scrapped_event_noun_is_negated() {
+    for (text, root) in [
+        ("Russia denied an attack on Ukraine.", "19"),
+        ("Moscow scrapped talks with Kyiv.", "04"),
+        ("Russia did not want talks with Ukraine.", "04"),
+    ] {
+        let doc = process(text);
+        let ev = coded(&doc.events, root);
+        assert!(!ev.is_empty(), "{text}: {:?}", triples(&doc.events));
+        assert!(ev.iter().all(|(_, _, neg, _)| *neg), "{text}: {ev:?}");
+    }
+}
+
+#[test]
+fn a_feared_attack_is_hypothetical() {
+    for text in [
+        "Poland warned of a Russian attack on Lithuania.",
+        "Estonia fears a Russian attack on Latvia.",
+        "Finland is worried about a Russian attack on Estonia.",
+    ] {
+        let doc = process(text);
+        let ev = coded(&doc.events, "19");
+        assert!(!ev.is_empty(), "{text}: {:?}", triples(&doc.events));
+        assert!(
+            ev.iter().all(|(_, _, _, m)| m == "hypothetical"),
+            "{text}: {ev:?}"
+        );
+    }
+    // A condemned attack took place.
+    let doc = process("Germany condemned the Russian attack on Ukraine.");
+    let ev = coded(&doc.events, "19");
+    assert!(
+        ev.iter()
+            .any(|(s, t, _, m)| s == "RUS" && t == "UKR" && m == "asserted"),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn an_actor_does_not_act_on_itself() {
+    let doc = process(
+        "U.S. Secretary of State Antony Blinken spoke to reporters on Friday. He warned that \
+         Washington was ready to act.",
+    );
+    let ev = triples(&doc.events);
+    assert!(ev.iter().all(|(s, t, _)| s != t), "{ev:?}");
+    // A country against its own people is a domestic event, not one actor twice.
+    let doc = process("Syrian guards tortured Syrian prisoners in Aleppo.");
+    let ev = triples(&doc.events);
+    assert!(
+        ev.iter()
+            .any(|(s, t, c)| s == "SYR" && t == "SYR" && c.starts_with("18")),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn its_agents_belong_to_the_actor_the_pronoun_stands_for() {
+    let doc = process("Turkey said Syria had arrested its soldiers.");
+    let ev = &doc.events;
+    assert!(has(ev, "SYR", "TURMIL", "17"), "{:?}", triples(ev));
+    let doc = process("Ukraine said its troops attacked Russia.");
+    assert!(
+        has(&doc.events, "UKRMIL", "RUS", "19"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    // With no other actor before it, `its` may be the subject or an actor of an earlier
+    // sentence: the agent keeps its bare role rather than a guessed country.
+    let doc = process("Israel killed two of its commanders.");
+    let ev = triples(&doc.events);
+    assert!(ev.iter().all(|(_, t, _)| !t.starts_with("ISR")), "{ev:?}");
+}
