@@ -3,10 +3,12 @@
 //!
 //! [`Ner`] is a greedy left-to-right averaged-perceptron sequence tagger over BIO labels. Its
 //! features are the word and its neighbours (forms, lowercase, shape, prefixes and suffixes),
-//! the tagger's UPOS and XPOS, the two previous predicted labels, and membership of the token
+//! the tagger's UPOS and XPOS, the two previous predicted labels, membership of the token
 //! n-grams in a [`Gazetteer`] of names (countries, capitals, demonyms, organisations, people)
 //! that training takes from the knowledge base and stores in the model file, so that a model
-//! always sees the gazetteer it was trained with.
+//! always sees the gazetteer it was trained with, the run of capitalised words a word is in
+//! (its length, head word and cue words such as `University` or `River`), and how often the
+//! word is lowercase in the training text (a [`Lexicon`], also stored in the model file).
 //!
 //! Gold data comes from GUM's coreference annotation ([`gum_sentences`]: `Entity=` in MISC,
 //! person / place / organization mentions headed by a proper noun, cut down to their name) or
@@ -42,19 +44,27 @@ pub const NER_FILE: &str = "en_ner.bin.gz";
 
 /// Version of the feature set written by [`train`]. A model stores the version it was trained
 /// with and is read with that version's features: 1 is the first shipped set; 2 adds the
-/// title-case sentence and place-list (GeoNames) features, and stores [`FeatureSet`]'s switches.
-const FEATURE_VERSION: u32 = 2;
+/// title-case sentence and place-list (GeoNames) features, and stores [`FeatureSet`]'s switches;
+/// 3 adds the capitalised-run features (the run's length, the word's place in it, its head word
+/// and cue words) and a lowercase-frequency [`Lexicon`] learned from the training text, stored
+/// in the model file.
+const FEATURE_VERSION: u32 = 3;
 
 /// The feature templates a model uses: its feature-set version and switches (stored in the
 /// model file from version 2 on).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeatureSet {
-    /// Feature-set version (1 or 2).
+    /// Feature-set version (1 to 3).
     pub version: u32,
     /// Whether the tagger's UPOS and XPOS are features. The tagger is trained on the same
     /// treebanks as the recogniser, so its tags are near-perfect on the training sentences and
     /// much noisier elsewhere; a model without them does not learn to trust them.
     pub tags: bool,
+    /// Decode each document twice, the second pass seeing the first pass's labels of every
+    /// other occurrence of a capitalised word in the document, before and after it (feature
+    /// set 3 on; off by default: it did not score better on GUM dev and doubles the time).
+    #[serde(default)]
+    pub two_pass: bool,
 }
 
 impl Default for FeatureSet {
@@ -62,6 +72,7 @@ impl Default for FeatureSet {
         FeatureSet {
             version: FEATURE_VERSION,
             tags: true,
+            two_pass: false,
         }
     }
 }
@@ -418,6 +429,13 @@ pub fn parse_iob2(text: &str, file: &str) -> Result<Vec<NerSentence>> {
             flush(&mut cur, &mut tags, &mut out);
             continue;
         }
+        // CoNLL 2003 style files (wikigold) mark documents with a `-DOCSTART-` line.
+        if line.starts_with("-DOCSTART-") {
+            flush(&mut cur, &mut tags, &mut out);
+            doc += 1;
+            cur.doc = doc;
+            continue;
+        }
         if let Some(c) = line.strip_prefix('#') {
             if c.trim().starts_with("newdoc") {
                 flush(&mut cur, &mut tags, &mut out);
@@ -693,6 +711,174 @@ impl Gazetteer {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Lowercase-frequency lexicon
+// ---------------------------------------------------------------------------------------------
+
+/// How often each word of the training text is written in lowercase rather than capitalised
+/// inside a sentence: a capitalised sentence-initial `Fine` or `Tab` is a common word when the
+/// word is usually lowercase. Learned by [`train`] (feature set 3) and stored in the model file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lexicon {
+    /// Lowercase form → bucket ([`Lexicon::bucket_of`]).
+    forms: BTreeMap<String, u8>,
+    index: IdMap<u8>,
+}
+
+impl Lexicon {
+    /// Counts the words of `sents`: capitalised occurrences are counted only after the first
+    /// word of a sentence, where capitals carry meaning. Words seen fewer than twice are left
+    /// out.
+    pub fn learn<S: AsRef<str>>(sents: &[&[S]]) -> Lexicon {
+        let mut counts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+        for words in sents {
+            for (i, w) in words.iter().enumerate() {
+                let w = w.as_ref();
+                let Some(first) = w.chars().next() else {
+                    continue;
+                };
+                if first.is_lowercase() {
+                    counts.entry(norm(w)).or_default().0 += 1;
+                } else if first.is_uppercase() && i > 0 {
+                    counts.entry(norm(w)).or_default().1 += 1;
+                }
+            }
+        }
+        let mut lex = Lexicon::default();
+        for (w, (lower, cap)) in counts {
+            if lower + cap >= 2 {
+                lex.insert(w, Lexicon::bucket_of(lower, cap));
+            }
+        }
+        lex
+    }
+
+    /// 1: always lowercase; 5: always capitalised; 2 to 4 in between by the lowercase share;
+    /// plus 8 when the word is frequent (ten times or more).
+    fn bucket_of(lower: u32, cap: u32) -> u8 {
+        let share = match (lower, cap) {
+            (_, 0) => 1,
+            (0, _) => 5,
+            _ => {
+                let r = lower as f64 / (lower + cap) as f64;
+                if r >= 0.8 {
+                    2
+                } else if r >= 0.3 {
+                    3
+                } else {
+                    4
+                }
+            }
+        };
+        share + if lower + cap >= 10 { 8 } else { 0 }
+    }
+
+    fn insert(&mut self, w: String, bucket: u8) {
+        self.index.insert(hash_str(&w), bucket);
+        self.forms.insert(w, bucket);
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// Whether the lexicon has no word.
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    /// The bucket of a word given the hash of its [`norm`] form; 0 when unseen.
+    fn bucket(&self, low: u64) -> u8 {
+        self.index.get(&low).copied().unwrap_or(0)
+    }
+
+    fn write(&self, w: &mut Writer) {
+        w.u32(self.forms.len() as u32);
+        for (f, b) in &self.forms {
+            w.str(f);
+            w.u8(*b);
+        }
+    }
+
+    fn read(r: &mut Reader) -> Result<Lexicon> {
+        let n = r.len(5)?;
+        let mut lex = Lexicon::default();
+        for _ in 0..n {
+            let f = r.str()?;
+            let b = r.u8()?;
+            lex.insert(f, b);
+        }
+        Ok(lex)
+    }
+}
+
+/// What a word says about the name it ends or sits in: organisation heads (`University`,
+/// `Council`), place heads (`River`, `Street`) and person titles (`Dr.`, `Emperor`). The
+/// capitalised-run features of feature set 3 read these; the model learns the other head words
+/// from the data, the lists cover the rarer ones.
+fn cue_class(low: &str) -> u64 {
+    #[rustfmt::skip]
+    const ORG: &[&str] = &[
+        "university", "college", "school", "academy", "institute", "institution", "inc", "corp",
+        "corporation", "company", "co", "ltd", "llc", "plc", "group", "party", "ministry",
+        "department", "office", "council", "committee", "commission", "agency", "bank", "club",
+        "association", "society", "union", "federation", "foundation", "board", "bureau",
+        "court", "senate", "assembly", "parliament", "congress", "government", "administration",
+        "authority", "service", "services", "army", "navy", "police", "church", "library",
+        "team", "league", "fund", "trust", "press", "times", "news", "journal", "network",
+        "records", "studios", "games", "gaming", "labs", "systems", "technologies", "division",
+        "organisation", "organization", "alliance", "coalition", "movement", "front", "brigade",
+        "forces", "guard", "corps", "airlines", "airways", "magazine", "gazette", "herald",
+        "tribune", "bulletin", "post", "review", "conference", "cabinet", "house", "chamber",
+        "institutes", "museum", "hospital", "orchestra", "band", "fc", "united", "industries",
+        "enterprises", "holdings", "partners", "international", "media", "publishing",
+        "publications", "centre", "center", "program", "programme", "project", "initiative",
+        "secretariat", "directorate", "tribunal", "commonwealth",
+    ];
+    #[rustfmt::skip]
+    const LOC: &[&str] = &[
+        "street", "st", "avenue", "ave", "road", "rd", "boulevard", "lane", "square", "park",
+        "river", "lake", "mountain", "mountains", "mount", "mt", "island", "islands", "bay",
+        "sea", "ocean", "valley", "county", "province", "city", "town", "village", "district",
+        "region", "peninsula", "desert", "forest", "beach", "coast", "gulf", "canyon", "falls",
+        "hill", "hills", "bridge", "tower", "mansion", "palace", "castle", "cathedral",
+        "temple", "airport", "station", "stadium", "hall", "building", "plaza", "garden",
+        "gardens", "harbor", "harbour", "port", "canal", "strait", "cape", "glacier", "creek",
+        "heights", "springs", "state", "states", "kingdom", "republic", "empire", "territory",
+        "land", "north", "south", "east", "west", "central", "shire", "borough", "parish",
+        "abbey", "chapel", "mosque", "monument", "memorial", "fort", "crater", "reef", "basin",
+        "highway", "way", "drive", "place", "pass", "point", "trail", "volcano",
+    ];
+    #[rustfmt::skip]
+    const PER: &[&str] = &[
+        "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "king", "queen",
+        "emperor", "empress", "prince", "princess", "lord", "lady", "sir", "dame", "saint",
+        "general", "gen", "colonel", "col", "captain", "capt", "lieutenant", "lt", "major",
+        "sergeant", "sgt", "admiral", "senator", "sen", "governor", "gov", "minister",
+        "chancellor", "pope", "father", "sister", "brother", "rev", "reverend", "bishop",
+        "archbishop", "cardinal", "judge", "justice", "chief", "jr", "sr", "ii", "iii", "iv",
+        "dean", "mayor", "sheikh", "rabbi", "imam", "uncle", "aunt", "duke", "duchess", "count",
+        "baron", "earl", "tsar", "czar", "sultan", "pharaoh", "director", "secretary",
+        "ambassador", "rep", "representative", "speaker", "vice", "coach", "officer",
+        "detective", "inspector", "agent", "madame", "mme", "mademoiselle", "herr", "frau",
+        "señor", "don",
+    ];
+    static CUES: std::sync::OnceLock<std::collections::HashMap<&'static str, u64>> =
+        std::sync::OnceLock::new();
+    let cues = CUES.get_or_init(|| {
+        // A word in two lists takes the first: later lists are inserted first and overwritten.
+        let mut m = std::collections::HashMap::new();
+        for (class, list) in [(3, PER), (2, LOC), (1, ORG)] {
+            for w in list {
+                m.insert(*w, class);
+            }
+        }
+        m
+    });
+    cues.get(low.trim_end_matches('.')).copied().unwrap_or(0)
+}
+
+// ---------------------------------------------------------------------------------------------
 // Features
 // ---------------------------------------------------------------------------------------------
 
@@ -813,9 +999,11 @@ impl DocContext {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn static_features(
     fs: FeatureSet,
     gaz: &Gazetteer,
+    lex: &Lexicon,
     ctx: &DocContext,
     sent: usize,
     words: &[&str],
@@ -881,6 +1069,11 @@ fn static_features(
         .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
         .count();
     let title_case = nalpha >= 3 && 4 * ncap >= 3 * nalpha;
+    let runs = if fs.version >= 3 {
+        cap_runs(words, &info)
+    } else {
+        vec![None; n]
+    };
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let w = &info[i];
@@ -983,10 +1176,116 @@ fn static_features(
                 f.push(74);
             }
         }
+        if fs.version >= 3 {
+            if w.cap {
+                // How often the word is lowercase in the training text: a capitalised common
+                // word at the start of a sentence is no name.
+                let b = lex.bucket(w.low) as u64;
+                f.push(h3(90, b, (i == 0) as u64));
+                f.push(h3(91, b, w.shape));
+            }
+            if let Some(r) = runs[i] {
+                // The capitalised run the word is in: its length, the word's place in it, its
+                // head (last) word and its cue words say what kind of name it is.
+                let len = (r.end - r.start).min(5) as u64;
+                let pos = if r.end - r.start == 1 {
+                    3
+                } else if i == r.start {
+                    0
+                } else if i + 1 == r.end {
+                    2
+                } else {
+                    1
+                };
+                let last = info[r.end - 1].low;
+                f.push(h3(80, pos, len));
+                f.push(h3(81, pos, last));
+                f.push(h3(82, pos, info[r.start].low));
+                f.push(h3(83, pos, r.last_cue));
+                f.push(h4(84, pos, r.first_cue, r.last_cue));
+                f.push(h3(85, (r.start == 0) as u64, len));
+                f.push(h4(86, pos, r.last_cue, title_case as u64));
+                if r.any_cue != 0 {
+                    for c in 1..4u64 {
+                        if r.any_cue & (1 << c) != 0 {
+                            f.push(h3(87, pos, c));
+                        }
+                    }
+                }
+            }
+        }
         out.push(f);
     }
     // Keep the word values for the label-dependent templates: stored after a marker-free tail
     // is simpler as a second array, see `dynamic_features`.
+    out
+}
+
+/// A run of capitalised words, possibly joined by up to two [`NAME_LINKS`] words (`Bank of
+/// England`): `start..end`, with the cue classes ([`cue_class`]) of its first and last words
+/// and the set of cue classes of all its words (bit per class).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CapRun {
+    start: usize,
+    end: usize,
+    first_cue: u64,
+    last_cue: u64,
+    any_cue: u64,
+}
+
+/// The capitalised run of each word (`None` outside runs).
+fn cap_runs(words: &[&str], info: &[WordInfo]) -> Vec<Option<CapRun>> {
+    let n = words.len();
+    let cap = |k: usize| k < n && info[k].cap;
+    let link = |k: usize| k < n && NAME_LINKS.iter().any(|l| l.eq_ignore_ascii_case(words[k]));
+    // Cue classes of the capitalised words, looked up once.
+    let cues: Vec<u64> = (0..n)
+        .map(|k| {
+            if cap(k) {
+                cue_class(&words[k].to_lowercase())
+            } else {
+                0
+            }
+        })
+        .collect();
+    let cue = |k: usize| cues[k];
+    let mut out = vec![None; n];
+    let mut i = 0;
+    while i < n {
+        if !cap(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        loop {
+            if cap(j + 1) {
+                j += 1;
+            } else if link(j + 1) && cap(j + 2) {
+                j += 2;
+            } else if link(j + 1) && link(j + 2) && cap(j + 3) {
+                j += 3;
+            } else {
+                break;
+            }
+        }
+        let mut any = 0u64;
+        for k in i..=j {
+            if cap(k) {
+                any |= 1 << cue(k);
+            }
+        }
+        let run = CapRun {
+            start: i,
+            end: j + 1,
+            first_cue: cue(i),
+            last_cue: cue(j),
+            any_cue: any & !1,
+        };
+        for slot in &mut out[i..=j] {
+            *slot = Some(run);
+        }
+        i = j + 1;
+    }
     out
 }
 
@@ -1054,6 +1353,44 @@ impl History {
                 }
             }
         }
+    }
+
+    /// The second pass's features: the first pass's labels of the word's other occurrences
+    /// anywhere in the document (this table holds them all; `own` is this occurrence's label,
+    /// left out).
+    fn doc_features(&self, k: &WordKey, own: usize, out: &mut Vec<u64>) {
+        if let Some(counts) = self.others(k, own) {
+            let total: u32 = counts.iter().map(|&c| c as u32).sum();
+            let mut best = (0, 0);
+            for (t, &c) in counts.iter().enumerate() {
+                if c > 0 {
+                    out.push(h3(120, t as u64, (2 * c as u32 >= total) as u64));
+                    if c > best.1 {
+                        best = (t, c);
+                    }
+                }
+            }
+            out.push(h3(121, best.0 as u64, (own > 0) as u64));
+        }
+    }
+
+    /// The label counts of the word's other occurrences (`None` when there is none).
+    fn others(&self, k: &WordKey, own: usize) -> Option<[u16; 1 + Label::ALL.len()]> {
+        if !k.cap {
+            return None;
+        }
+        let mut counts = *self.seen.get(&k.raw)?;
+        let t = class_label(own).map_or(0, |(l, _)| 1 + l.index());
+        counts[t] = counts[t].saturating_sub(1);
+        counts.iter().any(|&c| c > 0).then_some(counts)
+    }
+
+    /// Whether any word of a sentence has other occurrences with first-pass labels (else the
+    /// second pass would repeat the first).
+    fn touches(&self, keys: &[WordKey], own: &[usize]) -> bool {
+        keys.iter()
+            .zip(own)
+            .any(|(k, &c)| self.others(k, c).is_some())
     }
 
     fn record(&mut self, keys: &[WordKey], classes: &[usize]) {
@@ -1152,7 +1489,7 @@ impl Default for NerConfig {
             min_abs: 0.05,
             features: FeatureSet::default(),
             models: 4,
-            tag_noise: 0.1,
+            tag_noise: 0.2,
             target_only_models: 2,
         }
     }
@@ -1163,6 +1500,7 @@ impl Default for NerConfig {
 pub struct Ner {
     weights: Weights,
     gazetteer: Gazetteer,
+    lexicon: Lexicon,
     features: FeatureSet,
     domain: u8,
     /// Provenance, settings and scores.
@@ -1201,10 +1539,17 @@ impl Ner {
             1 => FeatureSet {
                 version: 1,
                 tags: true,
+                two_pass: false,
             },
             2 => FeatureSet {
-                version: 2,
+                version,
                 tags: r.u8()? != 0,
+                two_pass: false,
+            },
+            3 => FeatureSet {
+                version,
+                tags: r.u8()? != 0,
+                two_pass: r.u8()? != 0,
             },
             _ => {
                 return Err(Error::InvalidModel(format!(
@@ -1213,6 +1558,11 @@ impl Ner {
             }
         };
         let gazetteer = Gazetteer::read(&mut r)?;
+        let lexicon = if features.version >= 3 {
+            Lexicon::read(&mut r)?
+        } else {
+            Lexicon::default()
+        };
         let weights = Weights::read(&mut r)?;
         if weights.nclasses() != NCLASSES {
             return Err(Error::InvalidModel(
@@ -1227,6 +1577,7 @@ impl Ner {
         Ok(Ner {
             weights,
             gazetteer,
+            lexicon,
             features,
             domain: 0,
             meta,
@@ -1240,7 +1591,13 @@ impl Ner {
             if self.features.version >= 2 {
                 w.u8(self.features.tags as u8);
             }
+            if self.features.version >= 3 {
+                w.u8(self.features.two_pass as u8);
+            }
             self.gazetteer.write(w);
+            if self.features.version >= 3 {
+                self.lexicon.write(w);
+            }
             self.weights.write(w);
         })
     }
@@ -1276,25 +1633,57 @@ impl Ner {
     pub fn recognise_doc(&self, sents: &[SentenceRef]) -> Vec<Vec<NerSpan>> {
         let all: Vec<&[&str]> = sents.iter().map(|s| s.words).collect();
         let ctx = DocContext::new(&all);
-        let mut hist = History::default();
-        sents
+        let mut step = |f: &[u64], _: usize, p1: usize| {
+            let mut scores = [0f32; NCLASSES];
+            self.weights.score(f, &mut scores);
+            argmax_where(&scores, |c| allowed(p1, c)).unwrap_or(0)
+        };
+        let prepared: Vec<(Vec<Vec<u64>>, Vec<WordKey>)> = sents
             .iter()
             .enumerate()
             .map(|(k, s)| {
-                let classes = decode_with(
-                    |f, sc| self.weights.score(f, sc),
+                prepare(
                     self.features,
                     &self.gazetteer,
+                    &self.lexicon,
                     &ctx,
-                    &mut hist,
                     self.domain,
                     k,
                     s.words,
                     s.upos,
                     s.xpos,
-                );
-                trim_links(s.words, spans_of_classes(&classes))
+                )
             })
+            .collect();
+        let mut hist = History::default();
+        let mut classes: Vec<Vec<usize>> = Vec::with_capacity(sents.len());
+        for (stat, keys) in &prepared {
+            let c = decode_sentence(self.features, stat, keys, &hist, None, &mut step);
+            hist.record(keys, &c);
+            classes.push(c);
+        }
+        if self.features.two_pass {
+            // Second pass: each sentence again, now seeing what the first pass said about its
+            // words anywhere in the document, with the first pass's history as before.
+            let doc_labels = hist;
+            let mut hist = History::default();
+            let mut second = Vec::with_capacity(classes.len());
+            for ((stat, keys), first) in prepared.iter().zip(&classes) {
+                let c = if doc_labels.touches(keys, first) {
+                    let d = Some((&doc_labels, first.as_slice()));
+                    decode_sentence(self.features, stat, keys, &hist, d, &mut step)
+                } else {
+                    first.clone()
+                };
+                hist.record(keys, first);
+                second.push(c);
+            }
+            classes = second;
+        }
+        sents
+            .iter()
+            .zip(classes)
+            .map(|(s, c)| trim_links(s.words, spans_of_classes(&c)))
             .collect()
     }
 
@@ -1485,25 +1874,38 @@ fn add_tag_noise<'a>(
     }
 }
 
-/// Greedy left-to-right decoding with a scoring function (the trainer's or the frozen weights).
+/// The static features (with their domain copies) and word keys of a sentence.
 #[allow(clippy::too_many_arguments)]
-fn decode_with(
-    score: impl Fn(&[u64], &mut [f32]),
+fn prepare(
     fs: FeatureSet,
     gaz: &Gazetteer,
+    lex: &Lexicon,
     ctx: &DocContext,
-    hist: &mut History,
     domain: u8,
     sent: usize,
     words: &[&str],
     upos: &[&str],
     xpos: &[&str],
-) -> Vec<usize> {
-    let mut stat = static_features(fs, gaz, ctx, sent, words, upos, xpos);
+) -> (Vec<Vec<u64>>, Vec<WordKey>) {
+    let mut stat = static_features(fs, gaz, lex, ctx, sent, words, upos, xpos);
     add_domain(&mut stat, domain);
-    let keys = word_keys(words, xpos);
-    let mut out = Vec::with_capacity(words.len());
-    let mut feats = Vec::with_capacity(80);
+    (stat, word_keys(words, xpos))
+}
+
+/// Greedy left-to-right decoding of one sentence: `step` gets each word's features, its index
+/// and the previous class, and returns the word's class (scoring with the frozen weights, or
+/// scoring and updating in training). `doc` holds the first pass's labels of the document and
+/// of this sentence in the second pass.
+fn decode_sentence(
+    fs: FeatureSet,
+    stat: &[Vec<u64>],
+    keys: &[WordKey],
+    hist: &History,
+    doc: Option<(&History, &[usize])>,
+    step: &mut dyn FnMut(&[u64], usize, usize) -> usize,
+) -> Vec<usize> {
+    let mut out = Vec::with_capacity(stat.len());
+    let mut feats = Vec::with_capacity(96);
     let (mut p1, mut p2) = (NCLASSES, NCLASSES);
     for (i, f) in stat.iter().enumerate() {
         feats.clear();
@@ -1511,20 +1913,136 @@ fn decode_with(
         let k = keys[i];
         dynamic_features(fs, &mut feats, p1, p2, k.low, k.shape, k.xpos);
         hist.features(&k, &mut feats);
-        let mut scores = [0f32; NCLASSES];
-        score(&feats, &mut scores);
-        let c = argmax_where(&scores, |c| allowed(p1, c)).unwrap_or(0);
+        if let Some((labels, own)) = doc {
+            labels.doc_features(&k, own.get(i).copied().unwrap_or(0), &mut feats);
+        }
+        let c = step(&feats, i, p1);
         out.push(c);
         p2 = p1;
         p1 = c;
     }
-    hist.record(&keys, &out);
     out
 }
 
 // ---------------------------------------------------------------------------------------------
 // Training and evaluation
 // ---------------------------------------------------------------------------------------------
+
+/// A training sentence: static features, word keys, gold classes.
+type Sent = (Vec<Vec<u64>>, Vec<WordKey>, Vec<usize>);
+
+/// One pass of perceptron training over the documents in `order` (but those `skip` names),
+/// sentences in document order. With a two-pass feature set each document is then decoded again
+/// with the second pass's features, built from `held_out` first-pass labels (per document,
+/// sentence and word) when given, else from this pass's own guesses. Returns (correct, words)
+/// of the first pass.
+fn train_epoch(
+    trainer: &mut Trainer,
+    fs: FeatureSet,
+    docs: &[Vec<Sent>],
+    order: &[usize],
+    skip: &dyn Fn(usize) -> bool,
+    held_out: Option<&[Vec<Vec<usize>>]>,
+) -> (usize, usize) {
+    let (mut ok, mut n) = (0usize, 0usize);
+    for &d in order {
+        if skip(d) {
+            continue;
+        }
+        // Sentences in document order: the history feature reads earlier predictions.
+        let mut hist = History::default();
+        let mut first: Vec<Vec<usize>> = Vec::with_capacity(docs[d].len());
+        for (stat, keys, gold) in &docs[d] {
+            let mut step = |f: &[u64], i: usize, p1: usize| {
+                let mut scores = [0f32; NCLASSES];
+                trainer.score(f, &mut scores);
+                let guess = argmax_where(&scores, |c| allowed(p1, c)).unwrap_or(0);
+                let g = gold.get(i).copied().unwrap_or(0);
+                trainer.update(f, g, guess);
+                trainer.tick();
+                ok += (guess == g) as usize;
+                n += 1;
+                guess
+            };
+            let guesses = decode_sentence(fs, stat, keys, &hist, None, &mut step);
+            hist.record(keys, &guesses);
+            first.push(guesses);
+        }
+        if !fs.two_pass {
+            continue;
+        }
+        // The second pass learns from first-pass labels of the document, as
+        // `Ner::recognise_doc` decodes. The model's own guesses on its training documents are
+        // nearly always right, so it would learn to trust them too much: labels from models
+        // that did not see the document are as wrong as the first pass is on new text.
+        let (doc_labels, first) = match held_out.and_then(|h| h.get(d)) {
+            Some(h) => {
+                let mut l = History::default();
+                for ((_, keys, _), c) in docs[d].iter().zip(h) {
+                    l.record(keys, c);
+                }
+                (l, h.as_slice())
+            }
+            None => (hist, first.as_slice()),
+        };
+        let mut hist = History::default();
+        for ((stat, keys, gold), own) in docs[d].iter().zip(first) {
+            if doc_labels.touches(keys, own) {
+                let mut step = |f: &[u64], i: usize, p1: usize| {
+                    let mut scores = [0f32; NCLASSES];
+                    trainer.score(f, &mut scores);
+                    let guess = argmax_where(&scores, |c| allowed(p1, c)).unwrap_or(0);
+                    trainer.update(f, gold.get(i).copied().unwrap_or(0), guess);
+                    trainer.tick();
+                    guess
+                };
+                let dl = Some((&doc_labels, own.as_slice()));
+                decode_sentence(fs, stat, keys, &hist, dl, &mut step);
+            }
+            hist.record(keys, own);
+        }
+    }
+    (ok, n)
+}
+
+/// Folds of the training documents for [`held_out_labels`].
+const HELD_OUT_FOLDS: usize = 3;
+
+/// First-pass labels of every training document from a one-pass model trained on the other
+/// folds (jackknifing), for the second pass to learn from labels as noisy as at run time.
+fn held_out_labels(cfg: &NerConfig, docs: &[Vec<Sent>]) -> Vec<Vec<Vec<usize>>> {
+    let fs = FeatureSet {
+        two_pass: false,
+        ..cfg.features
+    };
+    let mut held: Vec<Vec<Vec<usize>>> = vec![Vec::new(); docs.len()];
+    for fold in 0..HELD_OUT_FOLDS {
+        let mut trainer = Trainer::new(NCLASSES);
+        let mut order: Vec<usize> = (0..docs.len())
+            .filter(|d| d % HELD_OUT_FOLDS != fold)
+            .collect();
+        let mut rng = Rng::new(cfg.seed ^ (0xf01d + fold as u64));
+        for _ in 0..cfg.iterations.clamp(1, 6) {
+            rng.shuffle(&mut order);
+            train_epoch(&mut trainer, fs, docs, &order, &|_| false, None);
+        }
+        let w = trainer.freeze(cfg.min_abs);
+        let mut step = |f: &[u64], _: usize, p1: usize| {
+            let mut scores = [0f32; NCLASSES];
+            w.score(f, &mut scores);
+            argmax_where(&scores, |c| allowed(p1, c)).unwrap_or(0)
+        };
+        for d in (0..docs.len()).filter(|d| d % HELD_OUT_FOLDS == fold) {
+            let mut hist = History::default();
+            for (stat, keys, _) in &docs[d] {
+                let c = decode_sentence(fs, stat, keys, &hist, None, &mut step);
+                hist.record(keys, &c);
+                held[d].push(c);
+            }
+        }
+    }
+    held
+}
 
 /// Trains a recogniser on `train` (whose tags should be the tagger's), keeping the pass that
 /// scores best on `dev` (exact-span micro F1 over PER/LOC/ORG). `progress` receives a line per
@@ -1538,11 +2056,20 @@ pub fn train(
 ) -> (Ner, TrainReport) {
     let start = Instant::now();
     let mut report = TrainReport::default();
+    let mut cfg = cfg.clone();
+    // Feature sets 1 and 2 decode in one pass.
+    cfg.features.two_pass &= cfg.features.version >= 3;
+    let cfg = &cfg;
     // Static features once: they do not change between passes.
-    type Sent = (Vec<Vec<u64>>, Vec<WordKey>, Vec<usize>);
     let mut docs: Vec<Vec<Sent>> = Vec::new();
     let mut extra_doc: Vec<bool> = Vec::new();
     let mut noise_rng = Rng::new(cfg.seed ^ 0x7a9);
+    let lexicon = if cfg.features.version >= 3 {
+        let all: Vec<&[String]> = train.iter().map(|s| s.words.as_slice()).collect();
+        Lexicon::learn(&all)
+    } else {
+        Lexicon::default()
+    };
     for g in doc_groups(train) {
         let mut data: Vec<Sent> = Vec::new();
         let sents = &train[g];
@@ -1567,8 +2094,16 @@ pub fn train(
                     &mut noise_rng,
                 );
             }
-            let mut stat =
-                static_features(cfg.features, &gazetteer, &ctx, k, &words[k], &upos, &xpos);
+            let mut stat = static_features(
+                cfg.features,
+                &gazetteer,
+                &lexicon,
+                &ctx,
+                k,
+                &words[k],
+                &upos,
+                &xpos,
+            );
             add_domain(&mut stat, s.domain);
             data.push((
                 stat,
@@ -1579,6 +2114,15 @@ pub fn train(
         docs.push(data);
         extra_doc.push(sents.iter().any(|s| s.domain != 0));
     }
+    let held_out = cfg.features.two_pass.then(|| {
+        let t = Instant::now();
+        let h = held_out_labels(cfg, &docs);
+        progress(&format!(
+            "first-pass labels of the training documents from held-out models: {:.0} s",
+            t.elapsed().as_secs_f64()
+        ));
+        h
+    });
     // Several models from different shuffles, each at its best pass on dev, averaged: the
     // mean of linear models is one linear model, so the ensemble costs nothing at run time,
     // and it smooths out the pass-to-pass and seed-to-seed noise of a single perceptron.
@@ -1588,43 +2132,22 @@ pub fn train(
         let mut order: Vec<usize> = (0..docs.len()).collect();
         let mut rng = Rng::new(cfg.seed + model as u64);
         let mut best: Option<(f64, usize, Weights)> = None;
-        let mut feats = Vec::with_capacity(80);
         for pass in 1..=cfg.iterations.max(1) {
             rng.shuffle(&mut order);
-            let (mut ok, mut n) = (0usize, 0usize);
-            for &d in &order {
-                if model < cfg.target_only_models && extra_doc[d] {
-                    continue;
-                }
-                // Sentences in document order: the history feature reads earlier predictions.
-                let mut hist = History::default();
-                for (stat, keys, gold) in &docs[d] {
-                    let (mut p1, mut p2) = (NCLASSES, NCLASSES);
-                    let mut guesses = Vec::with_capacity(gold.len());
-                    for (i, f) in stat.iter().enumerate() {
-                        feats.clear();
-                        feats.extend_from_slice(f);
-                        let k = keys[i];
-                        dynamic_features(cfg.features, &mut feats, p1, p2, k.low, k.shape, k.xpos);
-                        hist.features(&k, &mut feats);
-                        let mut scores = [0f32; NCLASSES];
-                        trainer.score(&feats, &mut scores);
-                        let guess = argmax_where(&scores, |c| allowed(p1, c)).unwrap_or(0);
-                        trainer.update(&feats, gold[i], guess);
-                        trainer.tick();
-                        ok += (guess == gold[i]) as usize;
-                        n += 1;
-                        p2 = p1;
-                        p1 = guess;
-                        guesses.push(guess);
-                    }
-                    hist.record(keys, &guesses);
-                }
-            }
+            let skip = |d: usize| model < cfg.target_only_models && extra_doc[d];
+            let (ok, n) = train_epoch(
+                &mut trainer,
+                cfg.features,
+                &docs,
+                &order,
+                &skip,
+                held_out.as_deref(),
+            );
             let w = trainer.freeze(cfg.min_abs);
             let ner = Ner {
                 weights: w,
                 gazetteer: gazetteer.clone(),
+                lexicon: lexicon.clone(),
                 features: cfg.features,
                 domain: 0,
                 meta: ModelMeta::default(),
@@ -1662,6 +2185,7 @@ pub fn train(
     let ner = Ner {
         weights,
         gazetteer,
+        lexicon,
         features: cfg.features,
         domain: 0,
         meta: ModelMeta::default(),
@@ -1975,6 +2499,79 @@ mod tests {
     }
 
     #[test]
+    fn conll_docstart_separates_documents() {
+        // wikigold / CoNLL 2003 style: `word tag`, IOB1 `I-` tags, `-DOCSTART-` lines.
+        let text = "-DOCSTART- O\n\nThe I-ORG\nMad I-ORG\nCapsule I-ORG\nplayed O\n\n\
+                    -DOCSTART- O\n\nParis I-LOC\n";
+        let s = parse_iob2(text, "t").unwrap();
+        assert_eq!(s.len(), 2);
+        assert_ne!(s[0].doc, s[1].doc);
+        assert!(s.iter().all(|x| !x.words.iter().any(|w| w == "-DOCSTART-")));
+        assert_eq!(
+            s[0].spans,
+            vec![NerSpan {
+                start: 0,
+                end: 3,
+                label: Label::Org
+            }]
+        );
+    }
+
+    #[test]
+    fn capitalised_runs_and_cues() {
+        let words = [
+            "the", "Bank", "of", "England", "met", "Dr.", "Smith", "in", "Hyde", "Park",
+        ];
+        let info: Vec<WordInfo> = words
+            .iter()
+            .map(|w| WordInfo {
+                low: hash_str(&norm(w)),
+                raw: hash_str(w),
+                shape: 0,
+                upos: 0,
+                xpos: 0,
+                pre: [0; 3],
+                suf: [0; 4],
+                cap: w.chars().next().is_some_and(char::is_uppercase),
+            })
+            .collect();
+        let runs = cap_runs(&words, &info);
+        assert_eq!(runs[0], None);
+        // `of` joins `Bank` and `England` into one run whose first word is an organisation cue.
+        let bank = runs[1].unwrap();
+        assert_eq!((bank.start, bank.end, bank.first_cue), (1, 4, 1));
+        assert_eq!(runs[2], Some(bank));
+        assert_eq!(runs[4], None);
+        let smith = runs[5].unwrap();
+        assert_eq!((smith.start, smith.end, smith.first_cue), (5, 7, 3));
+        let park = runs[9].unwrap();
+        assert_eq!((park.start, park.last_cue, park.any_cue), (8, 2, 1 << 2));
+        assert_eq!(cue_class("inc."), 1);
+        assert_eq!(cue_class("river"), 2);
+        assert_eq!(cue_class("emperor"), 3);
+        assert_eq!(cue_class("table"), 0);
+    }
+
+    #[test]
+    fn lexicon_buckets_and_round_trip() {
+        let s1 = ["Fine", ",", "the", "fine", "print", "by", "Smith"];
+        let s2 = ["It", "was", "fine", "says", "Smith", "of", "Smith"];
+        let lex = Lexicon::learn(&[&s1[..], &s2[..]]);
+        // `fine`: lowercase twice (the sentence-initial `Fine` does not count as a capital).
+        assert_eq!(lex.bucket(hash_str("fine")), 1);
+        assert_eq!(lex.bucket(hash_str("smith")), 5);
+        // Seen once: left out.
+        assert_eq!(lex.bucket(hash_str("print")), 0);
+        assert_eq!(Lexicon::bucket_of(10, 1), 2 + 8);
+        assert_eq!(Lexicon::bucket_of(1, 1), 3);
+        let mut w = Writer::default();
+        lex.write(&mut w);
+        let back = Lexicon::read(&mut Reader::new(&w.buf)).unwrap();
+        assert_eq!(back, lex);
+        assert!(Lexicon::read(&mut Reader::new(&w.buf[..w.buf.len() - 1])).is_err());
+    }
+
+    #[test]
     fn iob2_spans() {
         let text = "# sent_id = a\n1\tIn\tO\t-\t-\n2\tNew\tB-LOC\t-\t-\n3\tYork\tI-LOC\t-\t-\n\
                     4\tSmith\tI-PER\t-\t-\n5\tx\tB-OTH\t-\t-\n\n1\tUN\tB-ORG\t-\t-\n";
@@ -2009,12 +2606,22 @@ mod tests {
         let words = ["Lavrov", "visited", "the", "United", "States"];
         let tags = ["PROPN", "VERB", "DET", "PROPN", "PROPN"];
         let ctx = DocContext::default();
-        let f = static_features(FeatureSet::default(), &g, &ctx, 0, &words, &tags, &tags);
+        let f = static_features(
+            FeatureSet::default(),
+            &g,
+            &Lexicon::default(),
+            &ctx,
+            0,
+            &words,
+            &tags,
+            &tags,
+        );
         assert_eq!(f.len(), 5);
         // The same word in another context shares its word features but not its context ones.
         let f2 = static_features(
             FeatureSet::default(),
             &g,
+            &Lexicon::default(),
             &ctx,
             0,
             &["Lavrov", "left"],
@@ -2031,19 +2638,39 @@ mod tests {
         let no_tags = FeatureSet {
             version: 2,
             tags: false,
+            two_pass: false,
         };
-        let f3 = static_features(no_tags, &g, &ctx, 0, &words, &tags, &tags);
+        let f3 = static_features(
+            no_tags,
+            &g,
+            &Lexicon::default(),
+            &ctx,
+            0,
+            &words,
+            &tags,
+            &tags,
+        );
         let upos_feat = h2(40, hash_str("PROPN"));
         assert!(f[0].contains(&upos_feat) && !f3[0].contains(&upos_feat));
         let v1 = FeatureSet {
             version: 1,
             tags: true,
+            two_pass: false,
         };
-        let f4 = static_features(v1, &g, &ctx, 0, &words, &tags, &tags);
+        let f4 = static_features(v1, &g, &Lexicon::default(), &ctx, 0, &words, &tags, &tags);
         assert!(f4[0].len() < f[0].len());
         // A place from the large place list has a class of its own.
         g.add("Geneva", GazClass::GeoPlace);
-        let f5 = static_features(no_tags, &g, &ctx, 0, &["in", "Geneva"], &[], &[]);
+        let f5 = static_features(
+            no_tags,
+            &g,
+            &Lexicon::default(),
+            &ctx,
+            0,
+            &["in", "Geneva"],
+            &[],
+            &[],
+        );
         assert!(f5[1].contains(&h3(60, GazClass::GeoPlace as u64, 3)));
         assert_eq!(shape("U.S."), "X.X.");
         assert_eq!(shape("Obama"), "Xx");
@@ -2134,6 +2761,7 @@ mod tests {
                 FeatureSet {
                     version: 1,
                     tags: true,
+                    two_pass: false,
                 },
                 1,
                 0,
@@ -2142,9 +2770,19 @@ mod tests {
                 FeatureSet {
                     version: 2,
                     tags: false,
+                    two_pass: false,
                 },
                 2,
                 1,
+            ),
+            (
+                FeatureSet {
+                    version: 3,
+                    tags: true,
+                    two_pass: true,
+                },
+                1,
+                0,
             ),
         ] {
             let cfg = NerConfig {

@@ -23,6 +23,10 @@ pub struct NerArgs {
     /// there, as for the shipped model).
     #[arg(long, value_name = "FILE")]
     pub extra: Option<PathBuf>,
+    /// Further IOB or IOB2 training files (CoNLL 2003 style, such as wikigold), each with
+    /// feature copies of its own (domains 2, 3, ...); not used for the shipped model.
+    #[arg(long, value_name = "FILE")]
+    pub more: Vec<PathBuf>,
     /// Train on GUM only, even when Universal NER's train file is found.
     #[arg(long)]
     pub no_extra: bool,
@@ -35,6 +39,10 @@ pub struct NerArgs {
     /// Use the tagger's UPOS and XPOS as features.
     #[arg(long, conflicts_with = "no_tags")]
     pub tags: bool,
+    /// Decode each document twice, the second pass seeing the first pass's labels of the same
+    /// words elsewhere in the document (feature set 3 only; not the shipped setting).
+    #[arg(long)]
+    pub two_pass: bool,
     /// Leave GeoNames' place names (dyad-kb's gazetteer) out of the name lists.
     #[arg(long)]
     pub no_geonames: bool,
@@ -47,7 +55,8 @@ pub struct NerArgs {
     /// Probability of a wrong tag on a capitalised training word (default: the shipped setting).
     #[arg(long, value_name = "P")]
     pub tag_noise: Option<f64>,
-    /// Feature-set version (1: the first shipped recogniser's templates; default: the newest).
+    /// Feature-set version (1: the first shipped recogniser's templates, 2: the second's; default:
+    /// the newest, 3).
     #[arg(long, value_name = "N")]
     pub feature_set: Option<u32>,
 }
@@ -139,8 +148,11 @@ pub fn run(args: NerArgs) -> Result<ExitCode> {
         cfg.tag_noise = p.clamp(0.0, 1.0);
     }
     if let Some(v) = args.feature_set {
-        anyhow::ensure!((1..=2).contains(&v), "feature set {v}: 1 or 2");
+        anyhow::ensure!((1..=3).contains(&v), "feature set {v}: 1, 2 or 3");
         cfg.features.version = v;
+    }
+    if args.two_pass {
+        cfg.features.two_pass = true;
     }
     if args.no_tags {
         cfg.features.tags = false;
@@ -187,7 +199,7 @@ pub fn run(args: NerArgs) -> Result<ExitCode> {
     } else {
         args.extra.clone().or(default_extra)
     };
-    let extra = match &extra_path {
+    let mut extra = match &extra_path {
         Some(p) => {
             let e = dyad_models::ner::read_gold(p, Some(dyad_models::ner::GoldFormat::Iob2))
                 .with_context(|| format!("cannot read {}", p.display()))?;
@@ -205,6 +217,28 @@ pub fn run(args: NerArgs) -> Result<ExitCode> {
         }
         None => Vec::new(),
     };
+    for (k, p) in args.more.iter().enumerate() {
+        let mut e = dyad_models::ner::read_gold(p, Some(dyad_models::ner::GoldFormat::Iob2))
+            .with_context(|| format!("cannot read {}", p.display()))?;
+        let domain = u8::try_from(k + 2).context("too many --more files")?;
+        // Documents numbered after those already there; each file has a domain of its own.
+        let base = extra.last().map_or(0, |s| s.doc + 1);
+        for s in &mut e {
+            s.doc += base;
+            s.domain = domain;
+        }
+        eprintln!(
+            "dyad: extra training data {} ({} sentences, domain {domain})",
+            p.display(),
+            e.len()
+        );
+        data.push(format!(
+            "{} ({} sentences; domain {domain} feature copies)",
+            p.file_name().and_then(|n| n.to_str()).unwrap_or("?"),
+            e.len()
+        ));
+        extra.extend(e);
+    }
     let (ner, report) =
         dyad_models::ner::build_ner(&train, &dev, &extra, data, &models, gaz, &cfg, &mut |l| {
             eprintln!("dyad: {l}")
