@@ -742,7 +742,10 @@ fn directory_walks_skip_the_corpus_notes_but_named_files_are_read() {
     dir.file("README.md", "# About this corpus");
     dir.file("sub/LICENSE", "Licence text.");
     dir.file("sub/readme.txt", "Notes.");
-    dir.file("readmeister.txt", "An article whose name only starts like README.");
+    dir.file(
+        "readmeister.txt",
+        "An article whose name only starts like README.",
+    );
     let out = read_all(&[dir.path("")], &ReadOptions::default());
     assert_eq!(summary(&out), vec!["doc a", "doc readmeister"]);
     let named = read_all(&[dir.path("README.md")], &ReadOptions::default());

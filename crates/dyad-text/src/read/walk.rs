@@ -196,5 +196,8 @@ fn skipped_in_walk(name: &str) -> bool {
         return true;
     }
     let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
-    matches!(stem.as_str(), "README" | "LICENSE" | "LICENCE" | "COPYING" | "NOTICE")
+    matches!(
+        stem.as_str(),
+        "README" | "LICENSE" | "LICENCE" | "COPYING" | "NOTICE"
+    )
 }
