@@ -9,35 +9,18 @@
 //! `--threads 1` skips the pool; `--sentences N` keeps the first N sentences (for instruction
 //! counts under `valgrind --tool=callgrind`). A checksum of every tag, head and label is printed
 //! so that builds can be checked for identical output.
+mod common;
+
+use common::{cpu_secs, median};
 use dyad_models::*;
 use rayon::prelude::*;
 use std::path::Path;
 use std::time::Instant;
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    v[v.len() / 2]
-}
-
 fn proc_kb(file: &str, key: &str) -> Option<u64> {
     let s = std::fs::read_to_string(file).ok()?;
     let line = s.lines().find(|l| l.starts_with(key))?;
     line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// CPU seconds (user + system) this process has used: on a shared machine, tokens per CPU
-/// second are far less noisy than tokens per wall-clock second (time spent waiting for a core
-/// does not count).
-fn cpu_secs() -> f64 {
-    let Ok(s) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
-    };
-    // Fields after the command name (which may hold spaces) start after the last ')'.
-    let rest = s.rsplit(')').next().unwrap_or("");
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and state.
-    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn peak_rss_kb() -> Option<u64> {

@@ -7,18 +7,11 @@
 //!
 //! Each row prunes one model and keeps the other as shipped. Speed is tokens per CPU second of
 //! tagging and parsing the set, the median of three runs interleaved with the unpruned models.
+mod common;
+
+use common::{cpu_secs, median};
 use dyad_models::*;
 use std::path::Path;
-
-fn cpu_secs() -> f64 {
-    let Ok(s) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
-    };
-    let rest = s.rsplit(')').next().unwrap_or("");
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
-}
 
 fn list(args: &[String], name: &str) -> Vec<f32> {
     args.iter()
@@ -32,11 +25,6 @@ fn speed(m: &Models, words: &[Vec<&str>]) -> f64 {
     let c = cpu_secs();
     let n: usize = words.iter().map(|w| m.analyze(w).head.len()).sum();
     n as f64 / (cpu_secs() - c).max(0.01)
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    v[v.len() / 2]
 }
 
 fn main() -> Result<()> {

@@ -688,19 +688,12 @@ impl Gazetteer {
     }
 
     fn write(&self, w: &mut Writer) {
-        w.u32(self.phrases.len() as u32);
-        for (p, c) in &self.phrases {
-            w.str(p);
-            w.u8(*c);
-        }
+        write_tagged_strings(w, &self.phrases);
     }
 
     fn read(r: &mut Reader) -> Result<Gazetteer> {
-        let n = r.len(5)?;
         let mut g = Gazetteer::new();
-        for _ in 0..n {
-            let p = r.str()?;
-            let c = r.u8()?;
+        for (p, c) in read_tagged_strings(r)? {
             let words: Vec<&str> = p.split(' ').collect();
             *g.index.entry(phrase_key(&words)).or_default() |= c;
             g.max_len = g.max_len.max(words.len());
@@ -793,23 +786,41 @@ impl Lexicon {
     }
 
     fn write(&self, w: &mut Writer) {
-        w.u32(self.forms.len() as u32);
-        for (f, b) in &self.forms {
-            w.str(f);
-            w.u8(*b);
-        }
+        write_tagged_strings(w, &self.forms);
     }
 
     fn read(r: &mut Reader) -> Result<Lexicon> {
-        let n = r.len(5)?;
         let mut lex = Lexicon::default();
-        for _ in 0..n {
-            let f = r.str()?;
-            let b = r.u8()?;
+        for (f, b) in read_tagged_strings(r)? {
             lex.insert(f, b);
         }
         Ok(lex)
     }
+}
+
+/// Writes (string, byte) pairs, count first: the gazetteer's phrases with their classes, the
+/// lexicon's words with their buckets.
+fn write_tagged_strings<'a>(
+    w: &mut Writer,
+    pairs: impl IntoIterator<Item = (&'a String, &'a u8), IntoIter: ExactSizeIterator>,
+) {
+    let pairs = pairs.into_iter();
+    w.u32(pairs.len() as u32);
+    for (s, b) in pairs {
+        w.str(s);
+        w.u8(*b);
+    }
+}
+
+/// Reads what [`write_tagged_strings`] wrote.
+fn read_tagged_strings(r: &mut Reader) -> Result<Vec<(String, u8)>> {
+    let n = r.len(5)?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let s = r.str()?;
+        out.push((s, r.u8()?));
+    }
+    Ok(out)
 }
 
 /// What a word says about the name it ends or sits in: organisation heads (`University`,
