@@ -34,9 +34,10 @@
 //!
 //! Negation (`not`, `never`, `no`) sets `negated`, on the event word or on what its
 //! subject-less complement hangs from: "had no plans to send", "did not plan to attack",
-//! "refused to", "ruled out sending", "denied an attack". Modal auxiliaries, conditional
-//! clauses, intent verbs and intent nouns ("plans to") set `modality`; an event noun under a
-//! word of fear or warning ("warned of an attack", "the threat of an attack") is
+//! "refused to", "ruled out sending", "denied an attack", "foiled an attack". Modal
+//! auxiliaries, conditional clauses, intent verbs and intent nouns ("plans to") set
+//! `modality`; an event noun under a word of fear or warning ("warned of an attack", "the
+//! threat of an attack") and an act alleged of an accused ("accused Syria of arresting") are
 //! `hypothetical`.
 
 use crate::rule::{Alt, Rule, RuleComplement, RuleSet};
@@ -64,6 +65,9 @@ struct Tree<'a> {
     /// Actor index (into `actors`) covering each token.
     actor_at: Vec<Option<usize>>,
     actors: Vec<&'a ActorMention>,
+    /// Each token's regular de-inflections ([`stems`] of its lowercased form), computed on
+    /// first use: `is_word` asks for them for every token and every rule word.
+    stems: Vec<std::cell::OnceCell<Vec<String>>>,
 }
 
 impl<'a> Tree<'a> {
@@ -105,6 +109,7 @@ impl<'a> Tree<'a> {
             children,
             actor_at,
             actors,
+            stems: vec![std::cell::OnceCell::new(); n],
         })
     }
 
@@ -134,7 +139,10 @@ impl<'a> Tree<'a> {
     fn is_word(&self, t: usize, w: &str) -> bool {
         self.lemma(t).eq_ignore_ascii_case(w)
             || self.text(t).eq_ignore_ascii_case(w)
-            || stems(&self.text(t).to_ascii_lowercase()).any(|s| s == w)
+            || self.stems[t]
+                .get_or_init(|| stems(&self.text(t).to_ascii_lowercase()).collect())
+                .iter()
+                .any(|s| s == w)
     }
 
     fn child_with(&self, t: usize, rels: &[&str]) -> Option<usize> {
@@ -1315,6 +1323,11 @@ fn subject_of(tree: &Tree<'_>, t: usize, depth: usize, linear: bool) -> Vec<usiz
             }
             subject_of(tree, h, depth + 1, linear)
         }
+        // "accused Syria of arresting", "blamed Russia for attacking", "prevented Iran from
+        // building": the gerund's doer is the governing verb's object.
+        "advcl" | "conj" if object_controller(tree, t).is_some() => object_controller(tree, t)
+            .map(|o| tree.actors_with_conjuncts(o))
+            .unwrap_or_default(),
         // A subject-less `ccomp` is most often a control clause the parser misread
         // ("indicated it should have acted").
         "conj" | "advcl" | "ccomp" => subject_of(tree, h, depth + 1, linear),
@@ -1322,9 +1335,12 @@ fn subject_of(tree: &Tree<'_>, t: usize, depth: usize, linear: bool) -> Vec<usiz
             let a = tree.actors_with_conjuncts(h);
             // An infinitive modifying a noun that is no actor ("inching nearer to accord
             // with", "efforts to stop"): the subject of the noun's clause.
-            let infinitive = tree.children[t]
-                .iter()
-                .any(|&k| tree.deprel(k) == "mark" && tree.lemma(k) == "to");
+            // "no intention of attacking": an intent noun's gerund is also its holder's.
+            let infinitive = tree.children[t].iter().any(|&k| {
+                tree.deprel(k) == "mark"
+                    && (tree.lemma(k) == "to"
+                        || (tree.lemma(k) == "of" && INTENT_NOUNS.contains(&tree.lemma(h))))
+            });
             match (a.is_empty() && infinitive, tree.head[h]) {
                 (true, Some(g)) => subject_of(tree, g, depth + 1, linear),
                 _ => a,
@@ -1332,6 +1348,76 @@ fn subject_of(tree: &Tree<'_>, t: usize, depth: usize, linear: bool) -> Vec<usiz
         }
         _ => Vec::new(),
     }
+}
+
+/// For a gerund `advcl` `t` marked `of`, `for` or `from` (or `with` under `charge`) that
+/// follows its verb's object actor, that object: "accused Syria of arresting", "blamed Russia
+/// for attacking", "prevented Iran from building", "charged them with smuggling". The object
+/// is the doer, not the subject who accuses, blames or prevents.
+///
+/// A gerund the parser made a `conj` of an accusing verb, after its object and an `of` or
+/// `for` with a gerund ("accused the paramilitaries of looting homes and occupying
+/// hospitals", with "looting" read as a noun) is the object's too.
+fn object_controller(tree: &Tree<'_>, t: usize) -> Option<usize> {
+    let h = tree.head[t]?;
+    if tree.child_with(t, &["nsubj", "nsubj:pass"]).is_some()
+        || !tree.text(t).to_ascii_lowercase().ends_with("ing")
+    {
+        return None;
+    }
+    if tree.deprel(t) == "conj" {
+        let o = tree.child_with(h, &["obj"])?;
+        let accuser = ALLEGING_VERBS.iter().any(|w| tree.is_word(h, w));
+        // The first conjunct must be a gerund too: "accusing Pashinyan of betrayal and
+        // demanding his resignation" demands as the protesters.
+        let marked = (o + 1..t).any(|k| {
+            matches!(tree.lemma(k), "of" | "for")
+                && k + 1 < t
+                && tree.text(k + 1).to_ascii_lowercase().ends_with("ing")
+        });
+        return (accuser && o < t && marked && tree.actor_of(o).is_some()).then_some(o);
+    }
+    if tree.deprel(t) != "advcl" {
+        return None;
+    }
+    let mark = tree.children[t]
+        .iter()
+        .copied()
+        .find(|&k| tree.deprel(k) == "mark")?;
+    let marked = match tree.lemma(mark) {
+        "of" | "for" | "from" => true,
+        "with" => tree.is_word(h, "charge"),
+        _ => false,
+    };
+    if !marked {
+        return None;
+    }
+    tree.child_with(h, &["obj"])
+        .filter(|&o| o < mark && tree.actor_of(o).is_some())
+}
+
+/// Verbs that allege an act of their object: "accused Syria of arresting", "blamed Russia for
+/// attacking", "suspected Iran of building". The act is the accuser's claim, not a reported
+/// fact, so it is coded `hypothetical`; the accusation itself (112) is asserted.
+const ALLEGING_VERBS: &[&str] = &["accuse", "blame", "charge", "suspect", "allege", "indict"];
+
+/// Whether the clause event `t` is an act alleged of the object of an accusing verb: a gerund
+/// that verb's object controls, or a gerund `acl` of that object ("accused Syria | of
+/// arresting" attached to "Syria").
+fn is_alleged(tree: &Tree<'_>, t: usize) -> bool {
+    let Some(h) = tree.head[t] else {
+        return false;
+    };
+    // `is_word`: the lemmatizer makes "blamed" `blam`.
+    let accuser = |v: usize| ALLEGING_VERBS.iter().any(|w| tree.is_word(v, w));
+    if object_controller(tree, t).is_some() {
+        return accuser(h);
+    }
+    base_rel(tree.deprel(t)) == "acl"
+        && tree.text(t).to_ascii_lowercase().ends_with("ing")
+        && tree.deprel(h) == "obj"
+        && tree.actor_of(h).is_some()
+        && tree.head[h].is_some_and(accuser)
 }
 
 /// For a proper-noun subject `c` with no determiner and no actor, the head of the noun phrase
@@ -1374,13 +1460,15 @@ fn negated_here(tree: &Tree<'_>, t: usize) -> bool {
 /// complement when they name it; a complement left over is the act declined, so it is coded
 /// negated rather than asserted (CAMEO counts a refusal as a refusal, never as the act).
 const NEGATING_VERBS: &[&str] = &[
-    "refuse", "decline", "fail", "deny", "refrain", "avoid", "reject",
+    "refuse", "decline", "fail", "deny", "refrain", "avoid", "reject", "prevent", "foil", "thwart",
+    "avert",
 ];
 
 /// Verbs that, with an event noun as their object, say the act will not take place: "ruled
 /// out a military intervention", "called off the talks", "denied an attack".
 const NEGATING_NOUN_VERBS: &[&str] = &[
-    "refuse", "decline", "deny", "reject", "cancel", "abandon", "scrap", "shelve",
+    "refuse", "decline", "deny", "reject", "cancel", "abandon", "scrap", "shelve", "foil",
+    "thwart", "prevent", "avert", "stop",
 ];
 
 /// Nouns naming an intention whose infinitive is the intended act: "plans to send troops",
@@ -1493,8 +1581,9 @@ fn is_negated(tree: &Tree<'_>, t: usize) -> bool {
                 // An event noun the verb cancels or denies ("ruled out an intervention"), or
                 // the object of a negated support verb ("did not launch an attack"); a
                 // negated judging verb ("did not condemn the attack") leaves the act alone.
+                // "failed to prevent the attack" or "could not stop" it: the act took place.
                 if cancels {
-                    !negated_here(tree, h)
+                    !negated_here(tree, h) && !is_negated(tree, h)
                 } else {
                     supports_noun(tree, h) && negated_here(tree, h)
                 }
@@ -1593,7 +1682,7 @@ fn is_feared(tree: &Tree<'_>, t: usize) -> bool {
 
 /// `asserted`, `intended` or `hypothetical`.
 fn modality_of(tree: &Tree<'_>, t: usize) -> &'static str {
-    if is_feared(tree, t) {
+    if is_feared(tree, t) || is_alleged(tree, t) {
         return "hypothetical";
     }
     let mut k = t;

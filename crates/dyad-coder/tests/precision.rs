@@ -370,3 +370,68 @@ fn its_agents_belong_to_the_actor_the_pronoun_stands_for() {
     let ev = triples(&doc.events);
     assert!(ev.iter().all(|(_, t, _)| !t.starts_with("ISR")), "{ev:?}");
 }
+
+#[test]
+fn the_accused_is_the_doer_of_the_alleged_act() {
+    // The gerund under "accused X of" is X's act, and only alleged; the accusation stays.
+    let doc = process("Turkey accused Syria of arresting its soldiers.");
+    let ev = &doc.events;
+    assert!(has(ev, "TUR", "SYR", "112"), "{:?}", triples(ev));
+    assert!(!has(ev, "TUR", "", "17"), "{:?}", triples(ev));
+    let arrests = coded(ev, "17");
+    assert!(
+        arrests
+            .iter()
+            .any(|(s, t, neg, m)| s == "SYR" && t == "TURMIL" && !neg && m == "hypothetical"),
+        "{arrests:?}"
+    );
+    let doc = process("Lithuania blamed Belarus for arresting Polish journalists.");
+    let ev = coded(&doc.events, "17");
+    assert!(
+        ev.iter()
+            .any(|(s, t, _, m)| s == "BLR" && t.starts_with("POL") && m == "hypothetical"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    assert!(ev.iter().all(|(s, _, _, _)| s != "LTU"), "{ev:?}");
+    // A gerund the parser hung on the accusing verb as a conjunct is still the accused's.
+    let doc =
+        process("The army accused the paramilitaries of looting homes and occupying hospitals.");
+    let ev = coded(&doc.events, "19");
+    assert!(
+        ev.iter()
+            .all(|(s, _, _, m)| s != "MIL" && m == "hypothetical"),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn a_foiled_or_prevented_attack_is_negated() {
+    for text in [
+        "Police thwarted a Russian attack on Kyiv.",
+        "Estonia foiled a Russian attack on Latvia.",
+        "Poland prevented a Russian attack on Lithuania.",
+        "Finland averted a Russian attack on Estonia.",
+    ] {
+        let doc = process(text);
+        let ev = coded(&doc.events, "19");
+        assert!(!ev.is_empty(), "{text}: {:?}", triples(&doc.events));
+        assert!(ev.iter().all(|(_, _, neg, _)| *neg), "{text}: {ev:?}");
+    }
+    // A prevention that failed leaves the act in place.
+    let doc = process("Poland failed to prevent a Russian attack on Lithuania.");
+    let ev = coded(&doc.events, "19");
+    assert!(ev.iter().all(|(_, _, neg, _)| !neg), "{ev:?}");
+}
+
+#[test]
+fn no_intention_of_acting_is_a_negated_intention() {
+    let doc = process("Russia has no intention of attacking Ukraine.");
+    let ev = coded(&doc.events, "19");
+    assert!(
+        ev.iter()
+            .any(|(s, t, neg, m)| s == "RUS" && t == "UKR" && *neg && m == "intended"),
+        "{:?}",
+        triples(&doc.events)
+    );
+}
