@@ -1,56 +1,14 @@
 //! The coder end to end on the shipped models, knowledge base and dictionaries: one behaviour
 //! per test (passives, negation, compounds, modality, reported speech, complements).
 
-use dyad_coder::{ActorResolver, Coder, RuleSet};
+mod common;
+
+use common::{setup, triples};
+use dyad_coder::ActorResolver;
 use dyad_core::{Document, Event, Metadata};
-use dyad_kb::dictionary::VerbDictionary;
-use dyad_kb::kb::KnowledgeBase;
-use std::sync::OnceLock;
-
-struct Setup {
-    models: dyad_models::Models,
-    kb: &'static KnowledgeBase,
-    coder: Coder,
-}
-
-fn setup() -> &'static Setup {
-    static S: OnceLock<Setup> = OnceLock::new();
-    S.get_or_init(|| {
-        let dict = VerbDictionary::bundled().expect("bundled dictionaries");
-        Setup {
-            models: dyad_models::Models::load_default().expect("bundled models"),
-            kb: Box::leak(Box::new(KnowledgeBase::bundled().expect("bundled kb"))),
-            coder: Coder::new(RuleSet::from_dictionary(&dict), dict.codes().clone()),
-        }
-    })
-}
 
 fn code(text: &str) -> Vec<Event> {
-    let s = setup();
-    let mut meta = Metadata::with_id("t");
-    meta.date = dyad_core::parse_iso_date("2023-06-01").ok();
-    let mut doc = Document::new(meta, text);
-    dyad_text::segment(&mut doc);
-    s.models.annotate(&mut doc);
-    ActorResolver::new(s.kb).resolve(&mut doc);
-    s.coder.code(&mut doc);
-    doc.validate().expect("layers stay valid");
-    doc.events
-}
-
-fn triples(events: &[Event]) -> Vec<(String, String, String)> {
-    events
-        .iter()
-        .map(|e| {
-            (
-                e.source.code.clone(),
-                e.target
-                    .as_ref()
-                    .map_or("---".to_string(), |t| t.code.clone()),
-                e.cameo.clone(),
-            )
-        })
-        .collect()
+    common::process(text).events
 }
 
 fn has(events: &[Event], source: &str, target: &str, code: &str) -> bool {
@@ -150,7 +108,7 @@ fn text_without_actors_or_syntax_gives_nothing_and_never_panics() {
         assert!(doc.events.is_empty());
         dyad_text::segment(&mut doc);
         s.models.annotate(&mut doc);
-        ActorResolver::new(s.kb).resolve(&mut doc);
+        ActorResolver::new(&s.kb).resolve(&mut doc);
         s.coder.code(&mut doc);
     }
 }
@@ -162,7 +120,7 @@ fn actors(text: &str) -> Vec<(String, String, Option<String>, String)> {
     let mut doc = Document::new(meta, text);
     dyad_text::segment(&mut doc);
     s.models.annotate(&mut doc);
-    ActorResolver::new(s.kb).resolve(&mut doc);
+    ActorResolver::new(&s.kb).resolve(&mut doc);
     doc.actors
         .iter()
         .map(|a| {

@@ -2,48 +2,10 @@
 //! against their small namesakes, organisations that share a name with a town, and noun
 //! events whose doer is not the clause subject. One regression per test.
 
-use dyad_coder::places::Places;
-use dyad_coder::{ActorResolver, Coder, RuleSet};
-use dyad_core::{Document, Event, Metadata, PlaceMention};
-use dyad_kb::dictionary::VerbDictionary;
-use dyad_kb::kb::KnowledgeBase;
-use std::sync::OnceLock;
+mod common;
 
-struct Setup {
-    models: dyad_models::Models,
-    kb: &'static KnowledgeBase,
-    coder: Coder,
-    places: Places,
-}
-
-fn setup() -> &'static Setup {
-    static S: OnceLock<Setup> = OnceLock::new();
-    S.get_or_init(|| {
-        let dict = VerbDictionary::bundled().expect("bundled dictionaries");
-        Setup {
-            models: dyad_models::Models::load_default().expect("bundled models"),
-            kb: Box::leak(Box::new(KnowledgeBase::bundled().expect("bundled kb"))),
-            coder: Coder::new(RuleSet::from_dictionary(&dict), dict.codes().clone()),
-            places: Places::bundled().expect("bundled gazetteer"),
-        }
-    })
-}
-
-/// The whole pipeline: parse, actors, places, events.
-fn process(text: &str) -> Document {
-    let s = setup();
-    let mut meta = Metadata::with_id("t");
-    meta.date = dyad_core::parse_iso_date("2023-06-01").ok();
-    let mut doc = Document::new(meta, text);
-    dyad_text::segment(&mut doc);
-    s.models.annotate(&mut doc);
-    ActorResolver::new(s.kb).resolve(&mut doc);
-    doc.places = s.places.find(&doc);
-    s.coder.code(&mut doc);
-    dyad_coder::attach_dates_and_places(&mut doc);
-    doc.validate().expect("layers stay valid");
-    doc
-}
+use common::{process, triples};
+use dyad_core::{Document, Event, PlaceMention};
 
 /// The resolved places named `name` in the text, as `(country, admin1)`.
 fn places_named(doc: &Document, name: &str) -> Vec<(String, Option<String>)> {
@@ -51,21 +13,6 @@ fn places_named(doc: &Document, name: &str) -> Vec<(String, Option<String>)> {
         .iter()
         .filter(|p: &&PlaceMention| doc.get(p.span).ok() == Some(name))
         .map(|p| (p.location.country.clone(), p.location.admin1.clone()))
-        .collect()
-}
-
-fn triples(events: &[Event]) -> Vec<(String, String, String)> {
-    events
-        .iter()
-        .map(|e| {
-            (
-                e.source.code.clone(),
-                e.target
-                    .as_ref()
-                    .map_or("---".to_string(), |t| t.code.clone()),
-                e.cameo.clone(),
-            )
-        })
         .collect()
 }
 
