@@ -1575,9 +1575,7 @@ fn is_negated(tree: &Tree<'_>, t: usize) -> bool {
     if matches!(tree.upos(t), "NOUN" | "PROPN") {
         return match tree.head[t] {
             Some(h) if base_rel(tree.deprel(t)) == "obj" => {
-                let cancels = NEGATING_NOUN_VERBS.contains(&tree.lemma(h))
-                    || is_phrasal(tree, h, "rule", "out")
-                    || is_phrasal(tree, h, "call", "off");
+                let cancels = cancels(tree, h);
                 // An event noun the verb cancels or denies ("ruled out an intervention"), or
                 // the object of a negated support verb ("did not launch an attack"); a
                 // negated judging verb ("did not condemn the attack") leaves the act alone.
@@ -1608,11 +1606,7 @@ fn is_negated(tree: &Tree<'_>, t: usize) -> bool {
             let intent = INTENT_NOUNS.contains(&tree.lemma(h));
             return intent
                 && base_rel(tree.deprel(h)) == "obj"
-                && tree.head[h].is_some_and(|g| {
-                    negated_here(tree, g)
-                        || NEGATING_NOUN_VERBS.contains(&tree.lemma(g))
-                        || is_phrasal(tree, g, "rule", "out")
-                });
+                && tree.head[h].is_some_and(|g| negated_here(tree, g) || cancels(tree, g));
         }
         if NEGATING_VERBS.contains(&tree.lemma(h)) || is_phrasal(tree, h, "rule", "out") {
             // "did not refuse to send" asserts neither.
@@ -1627,6 +1621,14 @@ fn is_negated(tree: &Tree<'_>, t: usize) -> bool {
         k = h;
     }
     false
+}
+
+/// Whether verb `h` calls off what its object names: deny, cancel, scrap, ... ("scrapped the
+/// talks", "ruled out plans to"), "rule out", "call off".
+fn cancels(tree: &Tree<'_>, h: usize) -> bool {
+    NEGATING_NOUN_VERBS.contains(&tree.lemma(h))
+        || is_phrasal(tree, h, "rule", "out")
+        || is_phrasal(tree, h, "call", "off")
 }
 
 /// Whether verb `h` lends its subject to the event noun it governs ("held talks", "launched
@@ -1668,7 +1670,8 @@ fn is_feared(tree: &Tree<'_>, t: usize) -> bool {
     let Some(h) = tree.head[t] else {
         return false;
     };
-    let fearing = FEARING_WORDS.contains(&tree.lemma(h).to_ascii_lowercase().as_str());
+    let lemma = tree.lemma(h);
+    let fearing = FEARING_WORDS.iter().any(|w| w.eq_ignore_ascii_case(lemma));
     if !fearing {
         return false;
     }
