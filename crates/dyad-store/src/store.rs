@@ -51,6 +51,10 @@ pub enum Ingested {
     Replaced {
         /// Event mentions stored.
         events: usize,
+        /// The earlier version was read from another file (origins compared without their
+        /// line numbers): either the corpus moved, or two files gave their documents the same
+        /// id (ids default to file names), and the later one replaced the earlier.
+        other_file: bool,
     },
     /// The same id and content hash is already stored: nothing was written.
     Skipped,
@@ -60,7 +64,7 @@ impl Ingested {
     /// Event mentions written (0 when skipped).
     pub fn events(self) -> usize {
         match self {
-            Ingested::New { events } | Ingested::Replaced { events } => events,
+            Ingested::New { events } | Ingested::Replaced { events, .. } => events,
             Ingested::Skipped => 0,
         }
     }
@@ -405,10 +409,13 @@ impl Store {
 /// as the dyad that wrote it did not.
 fn ingest_in(tx: &Connection, doc: &Document, keep_text: bool, dates: bool) -> Result<Ingested> {
     let hash = content_hash(doc);
-    let existing: Option<(i64, String)> = tx
-        .prepare_cached("SELECT doc, hash FROM documents WHERE id = ?1")?
-        .query_row(params![doc.id()], |r| Ok((r.get(0)?, r.get(1)?)))
+    let existing: Option<(i64, String, Option<String>)> = tx
+        .prepare_cached("SELECT doc, hash, origin FROM documents WHERE id = ?1")?
+        .query_row(params![doc.id()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
+    let other_file = existing.as_ref().is_some_and(|(_, _, old)| {
+        old.as_deref().map(origin_file) != doc.meta.origin.as_deref().map(origin_file)
+    });
     let now = Utc::now();
     let ingested_at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let date_added = now.format("%Y%m%d%H%M%S").to_string();
@@ -422,8 +429,8 @@ fn ingest_in(tx: &Connection, doc: &Document, keep_text: bool, dates: bool) -> R
     let text = keep_text.then(|| doc.text());
     let n_events = doc.events.len() as i64;
     let (rowid, mut recount) = match existing {
-        Some((_, ref h)) if *h == hash => return Ok(Ingested::Skipped),
-        Some((rowid, _)) => {
+        Some((_, ref h, _)) if *h == hash => return Ok(Ingested::Skipped),
+        Some((rowid, _, _)) => {
             // Replace: remember the events the old version mentioned, then remove it.
             let mut old = Vec::new();
             {
@@ -647,6 +654,7 @@ fn ingest_in(tx: &Connection, doc: &Document, keep_text: bool, dates: bool) -> R
             }
             Ingested::Replaced {
                 events: doc.events.len(),
+                other_file,
             }
         }
         None => Ingested::New {
@@ -654,6 +662,14 @@ fn ingest_in(tx: &Connection, doc: &Document, keep_text: bool, dates: bool) -> R
         },
     };
     Ok(outcome)
+}
+
+/// The file part of a document's origin: `dir/a.jsonl:12` → `dir/a.jsonl`.
+fn origin_file(origin: &str) -> &str {
+    match origin.rsplit_once(':') {
+        Some((file, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => file,
+        _ => origin,
+    }
 }
 
 /// Sets an event's counts, first-mention record and URL from its mentions, and deletes it when

@@ -192,6 +192,35 @@ fn one_event_reported_by_two_outlets_is_one_row_with_counts() {
 }
 
 #[test]
+fn a_replacement_read_from_another_file_is_flagged() {
+    let dir = temp_dir("other-file");
+    let mut store = open(&dir);
+    let from = |origin: &str, text: &str| {
+        let mut d = doc("report", None, text, vec![]);
+        d.meta.origin = Some(origin.to_string());
+        d
+    };
+    store.ingest(&from("corpus/a/report.txt", "One.")).unwrap();
+    // Two files named `report.txt` whose id came from the file name: the second is flagged.
+    assert_eq!(
+        store.ingest(&from("corpus/b/report.txt", "Two.")).unwrap(),
+        Ingested::Replaced {
+            events: 0,
+            other_file: true
+        }
+    );
+    // The same JSON Lines file, the record moved to another line: an ordinary update.
+    store.ingest(&from("feed.jsonl:3", "Three.")).unwrap();
+    assert_eq!(
+        store.ingest(&from("feed.jsonl:5", "Four.")).unwrap(),
+        Ingested::Replaced {
+            events: 0,
+            other_file: false
+        }
+    );
+}
+
+#[test]
 fn a_changed_document_replaces_its_mentions_and_recounts() {
     let dir = temp_dir("replace");
     let mut store = open(&dir);
@@ -211,7 +240,10 @@ fn a_changed_document_replaces_its_mentions_and_recounts() {
     );
     assert_eq!(
         store.ingest(&changed).unwrap(),
-        Ingested::Replaced { events: 1 }
+        Ingested::Replaced {
+            events: 1,
+            other_file: false
+        }
     );
     let events = store.events(&EventFilter::default()).unwrap();
     assert_eq!(events.len(), 2);

@@ -731,8 +731,54 @@ fn directories_are_walked_sorted_skipping_hidden() {
     let out = read_all(&[dir.path("")], &ReadOptions::default());
     assert_eq!(
         summary(&out),
-        vec!["doc m1", "doc m2", "doc z", "doc b", "doc c"]
+        vec!["doc m1", "doc m2", "doc a/z", "doc b", "doc c"]
     );
+}
+
+#[test]
+fn files_of_the_same_name_get_distinct_default_ids() {
+    let dir = TempDir::new("same-name");
+    dir.file("2014/03/report.txt", "March.");
+    dir.file("2014/04/report.txt", "April.");
+    dir.file("2014/04/feed.jsonl", "{\"text\":\"Fed.\"}\n");
+    dir.file("report.txt", "Top.");
+    dir.file("report.html", "<p>Top, in HTML.</p>");
+    // In a walk, the default id is the path below the directory named.
+    let out = read_all(&[dir.path("")], &ReadOptions::default());
+    assert_eq!(
+        summary(&out),
+        vec![
+            "doc 2014/03/report",
+            "doc 2014/04/feed:1",
+            "doc 2014/04/report",
+            "doc report",
+            "doc report.txt",
+        ]
+    );
+    // Named files keep their stem, unless an earlier file of the run has it.
+    let named = read_all(
+        &[
+            dir.path("2014/03/report.txt"),
+            dir.path("2014/04/report.txt"),
+        ],
+        &ReadOptions::default(),
+    );
+    let second = slash(&dir.path("2014/04/report"));
+    assert_eq!(
+        summary(&named),
+        vec!["doc report".to_string(), format!("doc {second}")]
+    );
+    // The same file named twice keeps one id (a rerun or a repeat is not a collision).
+    let twice = read_all(
+        &[dir.path("report.txt"), dir.path("report.txt")],
+        &ReadOptions::default(),
+    );
+    assert_eq!(summary(&twice), vec!["doc report", "doc report"]);
+}
+
+/// A path as ids write it: `/` between components.
+fn slash(path: &str) -> String {
+    path.replace(std::path::MAIN_SEPARATOR, "/")
 }
 
 #[test]

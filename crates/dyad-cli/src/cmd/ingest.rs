@@ -47,6 +47,8 @@ struct Tally {
     read: u64,
     new: u64,
     replaced: u64,
+    /// Replaced by a document read from another file (see [`Ingested::Replaced`]).
+    other_file: u64,
     skipped: u64,
     events: u64,
     failed: u64,
@@ -102,9 +104,20 @@ pub fn run(args: Args) -> Result<ExitCode> {
                             tally.new += 1;
                             tally.events += events as u64;
                         }
-                        Ingested::Replaced { events } => {
+                        Ingested::Replaced { events, other_file } => {
                             tally.replaced += 1;
                             tally.events += events as u64;
+                            if other_file {
+                                tally.other_file += 1;
+                                if tally.other_file <= 5 {
+                                    eprintln!(
+                                        "dyad: warning: document `{}` (from {}) replaced a stored \
+                                         document of the same id read from another file",
+                                        doc.id(),
+                                        doc.meta.origin.as_deref().unwrap_or("?")
+                                    );
+                                }
+                            }
                         }
                         Ingested::Skipped => tally.skipped += 1,
                     }
@@ -123,6 +136,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
     result?;
     let totals = store.totals()?;
     drop(store);
+    if tally.other_file > 0 {
+        eprintln!(
+            "dyad: warning: {} documents replaced stored ones of the same id read from other \
+             files; if these are different articles, give each an id (`ID:` header, `id` \
+             field or column), as ids otherwise come from file names",
+            tally.other_file
+        );
+    }
     let secs = start.elapsed().as_secs_f64().max(1e-9);
     eprintln!(
         "dyad: {} documents read: {} stored, {} replaced, {} already stored; {} event mentions; \

@@ -2,7 +2,7 @@
 
 use super::{Ctx, Format, ReadError, ReadErrorKind, ReadOptions, Source};
 use dyad_core::Document;
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -21,6 +21,9 @@ pub struct Inputs {
     current: Option<Source<'static>>,
     /// Errors found while expanding a glob (unreadable directories), yielded next.
     queued: VecDeque<ReadError>,
+    /// Default id stems given so far, with the file each went to: a second file that would get
+    /// the same stem gets a longer one, so that it does not replace the first in a store.
+    stems: HashMap<String, PathBuf>,
 }
 
 /// A path to read.
@@ -29,6 +32,10 @@ struct Found {
     /// Found inside a directory being walked (then a symlink to a directory is not followed,
     /// so that links cannot make the walk loop).
     in_walk: bool,
+    /// The directory named in the inputs whose walk found this path: default ids are the path
+    /// below it (`2014/03/report`), so that files of the same name in two subdirectories do
+    /// not share an id.
+    root: Option<PathBuf>,
 }
 
 impl Inputs {
@@ -39,13 +46,32 @@ impl Inputs {
             paths: Vec::new(),
             current: None,
             queued: VecDeque::new(),
+            stems: HashMap::new(),
         }
     }
 
-    fn ctx(&self, path: &Path) -> Ctx {
-        let stem = path
-            .file_stem()
-            .map_or_else(|| "input".to_string(), |s| s.to_string_lossy().into_owned());
+    /// The context of a file, with its default id stem: [`default_stem`], unless an earlier file
+    /// of this run already has it (`report.html` and `report.txt`; `a/x.txt` and `b/x.txt`
+    /// named on the command line). Then, in a walk, the path below the walked directory with
+    /// the extension (`report.txt`); then the path as given without its extension (`b/x`);
+    /// then the whole path. Inputs are expanded in a fixed order, so a rerun of the same
+    /// command gives the same ids.
+    fn ctx(&mut self, path: &Path, root: Option<&Path>) -> Ctx {
+        let mut candidates = vec![default_stem(path, root, false)];
+        if root.is_some() {
+            candidates.push(default_stem(path, root, true));
+        }
+        candidates.push(slash_path(&path.with_extension("")));
+        candidates.push(slash_path(path));
+        let stem = candidates
+            .iter()
+            .find(|c| self.stems.get(*c).is_none_or(|p| p == path))
+            .or(candidates.last())
+            .cloned()
+            .unwrap_or_default();
+        self.stems
+            .entry(stem.clone())
+            .or_insert_with(|| path.to_path_buf());
         Ctx::new(path.display().to_string(), stem, &self.opts)
     }
 
@@ -71,6 +97,7 @@ impl Inputs {
             self.paths.push(Found {
                 path,
                 in_walk: false,
+                root: None,
             });
             return None;
         }
@@ -89,6 +116,7 @@ impl Inputs {
                 Ok(p) => found.push(Found {
                     path: p,
                     in_walk: false,
+                    root: None,
                 }),
                 Err(e) => {
                     // An unreadable directory on the way: reported, and the glob goes on.
@@ -133,10 +161,12 @@ impl Inputs {
                 }
             }
             children.sort();
+            let root = found.root.unwrap_or_else(|| path.clone());
             self.paths
-                .extend(children.into_iter().rev().map(|path| Found {
-                    path,
+                .extend(children.into_iter().rev().map(|child| Found {
+                    path: child,
                     in_walk: true,
+                    root: Some(root.clone()),
                 }));
             return None;
         }
@@ -149,7 +179,7 @@ impl Inputs {
             .format
             .or_else(|| Format::from_path(&path))
             .unwrap_or(Format::Text);
-        let ctx = self.ctx(&path);
+        let ctx = self.ctx(&path, found.root.as_deref());
         self.current = Some(Source::open(
             Box::new(file),
             ctx,
@@ -186,6 +216,42 @@ impl Iterator for Inputs {
             }
         }
     }
+}
+
+/// The default id stem of a file: its path below the walked directory `root` without the
+/// extension (`2014/03/report`; a file directly in `root` gets its plain stem), else the
+/// file stem; with the extension when `ext`.
+fn default_stem(path: &Path, root: Option<&Path>, ext: bool) -> String {
+    let file_stem = || {
+        let name = if ext {
+            path.file_name()
+        } else {
+            path.file_stem()
+        };
+        name.map_or_else(|| "input".to_string(), |s| s.to_string_lossy().into_owned())
+    };
+    let Some(rel) = root.and_then(|r| path.strip_prefix(r).ok()) else {
+        return file_stem();
+    };
+    match rel.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => {
+            format!("{}/{}", slash_path(dir), file_stem())
+        }
+        _ => file_stem(),
+    }
+}
+
+/// A path with `/` between its components on every platform (ids must not depend on the OS).
+fn slash_path(path: &Path) -> String {
+    path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| match c {
+            // An absolute path keeps its leading `/` once joined.
+            std::path::Component::RootDir => "".into(),
+            c => c.as_os_str().to_string_lossy(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Whether a directory walk passes over a file: hidden files, and a corpus's own notes
