@@ -16,6 +16,26 @@ pub fn hash_str(s: &str) -> u64 {
     mix(h)
 }
 
+/// Calls `f` with `s` lowercased (as `str::to_lowercase` gives it) without allocating for the
+/// short ASCII words that make up nearly all tokens; other words are lowercased on the heap.
+#[inline]
+pub fn with_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 48];
+    if s.len() <= buf.len() && s.is_ascii() {
+        let out = &mut buf[..s.len()];
+        for (o, b) in out.iter_mut().zip(s.bytes()) {
+            *o = b.to_ascii_lowercase();
+        }
+        // ASCII in, ASCII out: always valid UTF-8.
+        match std::str::from_utf8(out) {
+            Ok(lower) => f(lower),
+            Err(_) => f(&s.to_lowercase()),
+        }
+    } else {
+        f(&s.to_lowercase())
+    }
+}
+
 /// The splitmix64 finaliser.
 #[inline]
 pub fn mix(mut z: u64) -> u64 {
@@ -72,5 +92,23 @@ mod tests {
         assert_ne!(comb(1, 2), comb(2, 1));
         assert_eq!(mix(0), 0);
         assert_eq!(hash_str(""), mix(0xcbf2_9ce4_8422_2325));
+    }
+
+    #[test]
+    fn with_lower_matches_to_lowercase() {
+        let long = "A".repeat(100);
+        for w in [
+            "",
+            "Moscow",
+            "NATO",
+            "x",
+            "Zürich",
+            "İstanbul",
+            "ΣΟΦΙΑ",
+            &long,
+            "a-B_9",
+        ] {
+            assert_eq!(with_lower(w, |l| l.to_string()), w.to_lowercase(), "{w}");
+        }
     }
 }

@@ -186,25 +186,39 @@ impl Lemmatizer {
 
     /// The lemma of `form` tagged `xpos`.
     pub fn lemma(&self, form: &str, xpos: &str) -> String {
-        let mut key = String::with_capacity(form.len() + xpos.len() + 1);
-        key.push_str(form);
-        key.push('\t');
-        key.push_str(xpos);
-        if let Some(l) = self.table.get(&key) {
+        if let Some(l) = self.look_up(form, xpos) {
             return l.clone();
         }
         // A capitalised sentence-initial word is looked up again in lowercase.
-        let lower = form.to_lowercase();
-        if lower != form && !keeps_case(xpos) {
-            key.clear();
-            key.push_str(&lower);
-            key.push('\t');
-            key.push_str(xpos);
-            if let Some(l) = self.table.get(&key) {
-                return l.clone();
+        if !keeps_case(xpos) {
+            let found = crate::hash::with_lower(form, |lower| {
+                (lower != form)
+                    .then(|| self.look_up(lower, xpos))
+                    .flatten()
+                    .cloned()
+            });
+            if let Some(l) = found {
+                return l;
             }
         }
         self.by_rule(form, xpos)
+    }
+
+    /// The table's lemma of `form` tagged `xpos`; the key `form\txpos` is built on the stack
+    /// when short (nearly always), as this runs once per token.
+    fn look_up(&self, form: &str, xpos: &str) -> Option<&String> {
+        let mut buf = [0u8; 64];
+        let n = form.len() + 1 + xpos.len();
+        if n <= buf.len() {
+            buf[..form.len()].copy_from_slice(form.as_bytes());
+            buf[form.len()] = b'\t';
+            buf[form.len() + 1..n].copy_from_slice(xpos.as_bytes());
+            // Two strings joined by an ASCII tab: valid UTF-8.
+            if let Ok(key) = std::str::from_utf8(&buf[..n]) {
+                return self.table.get(key);
+            }
+        }
+        self.table.get(&format!("{form}\t{xpos}"))
     }
 
     /// Number of table entries and rules.

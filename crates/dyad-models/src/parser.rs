@@ -120,14 +120,16 @@ pub struct PTok {
 impl PTok {
     /// From strings.
     pub fn new(form: &str, upos: &str, xpos: &str) -> Self {
-        let lower = form.to_lowercase();
-        let start = lower.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+        let (w, s) = crate::hash::with_lower(form, |lower| {
+            let start = lower.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            (hash_str(lower), hash_str(&lower[start..]))
+        });
         let u = hash_str(upos);
         PTok {
-            w: hash_str(&lower),
+            w,
             p: comb(u, hash_str(xpos)),
             u,
-            s: hash_str(&lower[start..]),
+            s,
         }
     }
 }
@@ -853,7 +855,19 @@ fn jackknife_tags(
     cfg: &ParserConfig,
     log: &mut dyn FnMut(String),
 ) -> Vec<Vec<(String, String)>> {
-    let k = cfg.jackknife;
+    jackknife_tags_with(train, cfg.jackknife, &cfg.tagger, log)
+}
+
+/// (UPOS, XPOS) of every word of `train`, each sentence tagged by a tagger (settings `tagger`)
+/// trained on the other `k - 1` of `k` folds (sentence `i` is in fold `i % k`); the gold tags
+/// when `k < 2`. The parser and the named-entity recogniser learn from these, so that they
+/// learn to trust the tags as much as they deserve on new text.
+pub(crate) fn jackknife_tags_with(
+    train: &[ConlluSentence],
+    k: usize,
+    tagger: &TaggerConfig,
+    log: &mut dyn FnMut(String),
+) -> Vec<Vec<(String, String)>> {
     if k < 2 {
         return train
             .iter()
@@ -873,7 +887,7 @@ fn jackknife_tags(
             .filter(|(i, _)| i % k != fold)
             .map(|(_, s)| s.clone())
             .collect();
-        let tagger = crate::tagger::train_tagger_with_log(&rest, &[], &cfg.tagger, &mut |_| {});
+        let tagger = crate::tagger::train_tagger_with_log(&rest, &[], tagger, &mut |_| {});
         for (i, s) in train.iter().enumerate().filter(|(i, _)| i % k == fold) {
             let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             out[i] = tagger

@@ -89,26 +89,63 @@ pub(crate) fn shape_of(w: &str) -> String {
     out
 }
 
+/// `hash_str(&shape_of(w))`, without allocating for short ASCII words (whose shape is ASCII
+/// and no longer than the word).
+fn shape_hash(w: &str) -> u64 {
+    let mut buf = [0u8; 48];
+    if w.len() > buf.len() || !w.is_ascii() {
+        return hash_str(&shape_of(w));
+    }
+    let mut n = 0;
+    let mut last = 0u8;
+    let mut run = 0;
+    for b in w.bytes() {
+        let c = match b {
+            b'A'..=b'Z' => b'X',
+            b'a'..=b'z' => b'x',
+            b'0'..=b'9' => b'd',
+            _ => b,
+        };
+        if c == last {
+            run += 1;
+            if run > 2 {
+                continue;
+            }
+        } else {
+            run = 1;
+            last = c;
+        }
+        buf[n] = c;
+        n += 1;
+    }
+    match std::str::from_utf8(&buf[..n]) {
+        Ok(shape) => hash_str(shape),
+        Err(_) => hash_str(&shape_of(w)),
+    }
+}
+
 impl Lex {
     pub(crate) fn of(w: &str) -> Lex {
-        let lower = w.to_lowercase();
         // Affixes are hashed as slices of the lowercased word: no allocation per affix.
-        let mut suf = [0u64; 5];
-        let mut pre = [0u64; 4];
-        let mut from_end = lower.char_indices().rev().map(|(i, _)| i);
-        for s in suf.iter_mut() {
-            let start = from_end.next().unwrap_or(0);
-            *s = hash_str(&lower[start..]);
-        }
-        let mut ends = lower.char_indices().map(|(i, c)| i + c.len_utf8());
-        for p in pre.iter_mut() {
-            let end = ends.next().unwrap_or(lower.len());
-            *p = hash_str(&lower[..end]);
-        }
+        let (lower, suf, pre) = crate::hash::with_lower(w, |lower| {
+            let mut suf = [0u64; 5];
+            let mut pre = [0u64; 4];
+            let mut from_end = lower.char_indices().rev().map(|(i, _)| i);
+            for s in suf.iter_mut() {
+                let start = from_end.next().unwrap_or(0);
+                *s = hash_str(&lower[start..]);
+            }
+            let mut ends = lower.char_indices().map(|(i, c)| i + c.len_utf8());
+            for p in pre.iter_mut() {
+                let end = ends.next().unwrap_or(lower.len());
+                *p = hash_str(&lower[..end]);
+            }
+            (hash_str(lower), suf, pre)
+        });
         Lex {
             form: hash_str(w),
-            lower: hash_str(&lower),
-            shape: hash_str(&shape_of(w)),
+            lower,
+            shape: shape_hash(w),
             suf,
             pre,
         }
@@ -688,6 +725,25 @@ fn train_pass(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_ascii_words_hash_as_the_allocating_path_does() {
+        let long = "Ab".repeat(40);
+        for w in [
+            "", "US", "Moscow", "1990s", "e-mail", "AAAA", "x\0\0\0y", "U.N.", &long, "Zürich",
+        ] {
+            assert_eq!(shape_hash(w), hash_str(&shape_of(w)), "{w:?}");
+            let l = Lex::of(w);
+            assert_eq!(l.lower, hash_str(&w.to_lowercase()), "{w:?}");
+            assert_eq!(l.form, hash_str(w));
+        }
+        let l = Lex::of("United");
+        assert_eq!(l.suf, ["d", "ed", "ted", "ited", "nited"].map(hash_str));
+        assert_eq!(l.pre, ["u", "un", "uni", "unit"].map(hash_str));
+        let t = crate::parser::PTok::new("NATO", "PROPN", "NNP");
+        assert_eq!(t.w, hash_str("nato"));
+        assert_eq!(t.s, hash_str("ato"));
+    }
 
     #[test]
     fn lexical_features_hash_the_expected_strings() {
