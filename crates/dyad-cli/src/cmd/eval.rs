@@ -26,6 +26,10 @@ pub enum Command {
     /// Coreference of surnames, bare titles and subject pronouns against the hand-made set
     /// (`tests/data/coref`): precision, recall and F1.
     Coref(super::eval_coref::CorefArgs),
+    /// Event records end to end against the blind team-written set
+    /// (`tests/data/events-blind`): precision, recall and F1 at full and root CAMEO code, and
+    /// the GDELT-comparable "event codes right" and "actors right".
+    Events(super::eval_events::EventsArgs),
 }
 
 /// Arguments of `dyad eval parse`.
@@ -60,6 +64,7 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
         Command::Petrarch(a) => super::eval_petrarch::run(a),
         Command::Wwq(a) => super::eval_wwq::run(a),
         Command::Coref(a) => super::eval_coref::run(a),
+        Command::Events(a) => super::eval_events::run(a),
     }
 }
 

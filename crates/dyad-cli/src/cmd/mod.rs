@@ -9,6 +9,7 @@ pub mod demo;
 pub mod dict;
 pub mod eval;
 pub mod eval_coref;
+pub mod eval_events;
 pub mod eval_ner;
 pub mod eval_petrarch;
 pub mod eval_wwq;
