@@ -30,15 +30,19 @@
 //!
 //! Conjoined actors ("Russia and China") give one event per conjunct. A bare agent owned by a
 //! possessive pronoun ("arrested its soldiers") takes the code of the actor the pronoun stands
-//! for; an actor acting on itself gives no event.
+//! for, in its sentence or, when none there can own it, the one country of the last earlier
+//! sentence with actors ("Russia massed troops. Its commanders said"); an actor acting on
+//! itself gives no event.
 //!
 //! Negation (`not`, `never`, `no`) sets `negated`, on the event word or on what its
 //! subject-less complement hangs from: "had no plans to send", "did not plan to attack",
 //! "refused to", "ruled out sending", "denied an attack", "foiled an attack". Modal
 //! auxiliaries, conditional clauses, intent verbs and intent nouns ("plans to") set
 //! `modality`; an event noun under a word of fear or warning ("warned of an attack", "the
-//! threat of an attack") and an act alleged of an accused ("accused Syria of arresting") are
-//! `hypothetical`.
+//! threat of an attack") and an act alleged of an accused ("accused Syria of arresting",
+//! "blamed Russia for the attacks", even when the accusing rule names the act) are
+//! `hypothetical`, with the accused as doer. An act that is ended ("stopped attacking", "ended
+//! its attacks") is negated: the sentence reports its end, not a new act.
 
 use crate::rule::{Alt, Rule, RuleComplement, RuleSet};
 use dyad_core::{
@@ -422,6 +426,13 @@ impl Coder {
                     continue;
                 };
                 for &u in &found.used {
+                    // The act an accusation alleges ("accused Russia of the attack", "of
+                    // shelling") is its own, hypothetical event with the accused as doer: the
+                    // accusing rule's words do not hide it. PETRARCH's reading codes the
+                    // accusation alone.
+                    if u != t && !found.rule.linear && is_alleged_act(tree, u) {
+                        continue;
+                    }
                     consumed[u] = true;
                 }
                 self.emit(tree, si, t, &found, &mut seen, out);
@@ -510,7 +521,7 @@ impl Coder {
                 &unknown
             }
         };
-        let negated = is_negated(tree, t);
+        let negated = is_negated(tree, t) || (code.quad_class == 4 && is_ended(tree, t));
         let modality = modality_of(tree, t);
         // "Kerry and Lavrov held talks": a mutual event with no target of its own codes each
         // conjoined source with the others as target.
@@ -1106,11 +1117,22 @@ fn sources_of(tree: &Tree<'_>, t: usize, rule: &Rule) -> (Vec<usize>, Option<usi
                 }
             }
         }
+        // "blamed Russia for the attacks", "suspected Russia of the attack", "held Russia
+        // responsible for the bombing": the accused is the alleged doer.
+        if let Some(o) = alleged_doer(tree, t) {
+            return (tree.actors_with_conjuncts(o), None);
+        }
         if let Some(h) = governor {
             // "Germany condemned the attacks": the subject judges an act, it did not do it;
             // "blamed Russia for the attacks" names the doer as the verb's object.
-            if JUDGING_VERBS.contains(&tree.lemma(h)) {
-                if tree.deprel(t) == "obl" {
+            if judges(tree, h) {
+                // The act the object is judged for, not its occasion: "condemned Russia for
+                // the attacks", not "criticized Russia after the attacks".
+                let reason = tree.children[t].iter().any(|&c| {
+                    tree.deprel(c) == "case"
+                        && matches!(tree.lemma(c), "for" | "of" | "over" | "with")
+                });
+                if tree.deprel(t) == "obl" && reason {
                     if let Some(o) = tree.child_with(h, &["obj"]) {
                         let s = tree.actors_with_conjuncts(o);
                         if !s.is_empty() {
@@ -1166,13 +1188,22 @@ const JUDGING_VERBS: &[&str] = &[
     "repel",
 ];
 
+/// Whether verb `h` judges, reports or suffers the act its noun names ([`JUDGING_VERBS`]), an
+/// accusing verb included even when the lemmatizer slips ("blamed" → `blam`).
+fn judges(tree: &Tree<'_>, h: usize) -> bool {
+    JUDGING_VERBS.contains(&tree.lemma(h)) || ALLEGING_VERBS.iter().any(|w| tree.is_word(h, w))
+}
+
 /// The bare agent mention `k` ("its commanders", "their troops") with the code of the actor its
 /// possessive pronoun stands for: the nearest actor before the pronoun in the sentence that is
 /// neither a bare agent nor one of `exclude` (the event's other side) nor ruled out by the
 /// pronoun (`his`/`her` stand for a person, `its` for anything else); "its own" is `source`,
-/// the event's source when `k` is its target. `None` when `k` is no such mention or no owner is found: the pronoun is
-/// then most often the clause subject or an actor of an earlier sentence, which the coder
-/// cannot tell apart, and a bare role is less informative but never the wrong country.
+/// the event's source when `k` is its target. When no actor before the pronoun in the sentence
+/// fits it at all, the one country of the last earlier sentence with actors
+/// ([`earlier_country`]). `None` when `k` is no such mention or no owner is found: when only
+/// the event's other side fits, the pronoun is most often that actor ("Syria arrested its
+/// soldiers") or one of an earlier sentence, which the coder cannot tell apart, and a bare
+/// role is less informative but never the wrong country.
 fn possessed_agent(
     tree: &Tree<'_>,
     k: usize,
@@ -1199,17 +1230,32 @@ fn possessed_agent(
     let own = tree.children[head]
         .iter()
         .any(|&c| c > poss && c < head && tree.is_word(c, "own"));
+    let candidates = || {
+        (0..poss)
+            .rev()
+            .filter_map(|t| tree.actor_at[t])
+            .filter(|&a| {
+                a != k && !crate::actors::is_bare_agent(tree.actors[a]) && fits(tree.actors[a])
+            })
+    };
     let owner = if let Some(s) = source.filter(|_| own) {
         Some(s)
     } else {
-        (0..poss).rev().filter_map(|t| tree.actor_at[t]).find(|&a| {
-            a != k
-                && !exclude.contains(&a)
-                && !crate::actors::is_bare_agent(tree.actors[a])
-                && fits(tree.actors[a])
-        })
-    }?;
-    let code = crate::actors::owned_agent_code(tree.actors[owner], &m.code);
+        candidates().find(|a| !exclude.contains(a))
+    };
+    let code = match owner {
+        Some(o) => crate::actors::owned_agent_code(tree.actors[o], &m.code),
+        // No actor of the sentence can own it ("Russia massed troops on the border. Its
+        // commanders said ..."): the country of the sentences before, when unambiguous.
+        None if !own && candidates().next().is_none() => {
+            format!(
+                "{}{}",
+                earlier_country(tree.doc, m.sentence, &fits)?,
+                m.code
+            )
+        }
+        None => return None,
+    };
     let (country, roles) = split_actor_code(&code);
     Some(ActorMention {
         code,
@@ -1218,6 +1264,43 @@ fn possessed_agent(
         how: "coref".to_string(),
         ..m.clone()
     })
+}
+
+/// The one country a possessive pronoun with no owner in its own sentence can stand for: the
+/// last earlier sentence of the document with an actor other than a bare role decides, and
+/// its actors must all be of one country (an organisation or a second country makes it
+/// ambiguous), at least one of them fitting the pronoun (`fits`: `its` is no person).
+fn earlier_country(
+    doc: &Document,
+    sentence: u32,
+    fits: &dyn Fn(&ActorMention) -> bool,
+) -> Option<String> {
+    let before = &doc.actors[..doc.actors.partition_point(|a| a.sentence < sentence)];
+    // The actors of the last earlier sentence with one that is not a bare role.
+    let last = before
+        .iter()
+        .rev()
+        .find(|a| !crate::actors::is_bare_agent(a))?
+        .sentence;
+    let mut country: Option<String> = None;
+    let mut fitting = false;
+    let of_last = before
+        .iter()
+        .rev()
+        .skip_while(|a| a.sentence != last)
+        .take_while(|a| a.sentence == last);
+    for a in of_last {
+        if crate::actors::is_bare_agent(a) {
+            continue;
+        }
+        let c = a.country.clone().or_else(|| split_actor_code(&a.code).0)?;
+        if country.as_ref().is_some_and(|x| *x != c) {
+            return None;
+        }
+        country = Some(c);
+        fitting |= fits(a);
+    }
+    country.filter(|_| fitting)
 }
 
 /// Possessive pronouns that stand for an actor named earlier in the sentence.
@@ -1420,6 +1503,70 @@ fn is_alleged(tree: &Tree<'_>, t: usize) -> bool {
         && tree.head[h].is_some_and(accuser)
 }
 
+/// Adjectives that, as the predicate of a verb's object, accuse it of an act: "held Russia
+/// responsible for the bombing".
+const ACCUSING_PREDICATES: &[&str] = &["responsible", "accountable", "culpable", "guilty"];
+
+/// For an event noun `t` alleged of an accused actor, the token of that actor: the `of`,
+/// `for`, `with` or `over` oblique of an accusing verb after its object actor ("blamed Russia
+/// for the attacks", "accused Russia of the attack", "charged Moscow with the massacre"), of
+/// `responsible` predicated of the object ("held Russia responsible for the bombing"), or
+/// that noun attached to the object itself ("suspected Russia | of the attack"). A conjunct
+/// ("of the attacks and the killings") is alleged with the first. Not an oblique of another
+/// kind: "accused Russia after the attack" is no allegation of the attack.
+fn alleged_doer(tree: &Tree<'_>, t: usize) -> Option<usize> {
+    let mut t = t;
+    if tree.deprel(t) == "conj" {
+        t = tree.head[t].filter(|&h| matches!(tree.upos(h), "NOUN" | "PROPN"))?;
+    }
+    let h = tree.head[t]?;
+    let marked = tree.children[t].iter().any(|&c| {
+        tree.deprel(c) == "case" && matches!(tree.lemma(c), "of" | "for" | "with" | "over")
+    });
+    if !marked {
+        return None;
+    }
+    let accuser = |v: usize| ALLEGING_VERBS.iter().any(|w| tree.is_word(v, w));
+    let predicate = |a: usize| {
+        ACCUSING_PREDICATES
+            .iter()
+            .any(|w| tree.lemma(a).eq_ignore_ascii_case(w))
+    };
+    // The verb's object actor, before the act.
+    let accused = |v: usize| {
+        tree.child_with(v, &["obj"])
+            .filter(|&o| o < t && tree.actor_of(o).is_some())
+    };
+    match base_rel(tree.deprel(t)) {
+        "obl" if accuser(h) => accused(h),
+        // "held Russia responsible | for the bombing".
+        "obl" if predicate(h) && tree.deprel(h) == "xcomp" => tree.head[h].and_then(accused),
+        // The same with the oblique attached to the verb.
+        "obl"
+            if tree.children[h]
+                .iter()
+                .any(|&c| tree.deprel(c) == "xcomp" && predicate(c)) =>
+        {
+            accused(h)
+        }
+        "nmod"
+            if tree.deprel(h) == "obj"
+                && tree.actor_of(h).is_some()
+                && tree.head[h].is_some_and(accuser) =>
+        {
+            Some(h)
+        }
+        _ => None,
+    }
+}
+
+/// Whether token `t` is an act alleged of an accused actor: an event noun
+/// ([`alleged_doer`]) or a gerund clause ([`is_alleged`]).
+fn is_alleged_act(tree: &Tree<'_>, t: usize) -> bool {
+    is_alleged(tree, t)
+        || (matches!(tree.upos(t), "NOUN" | "PROPN") && alleged_doer(tree, t).is_some())
+}
+
 /// For a proper-noun subject `c` with no determiner and no actor, the head of the noun phrase
 /// ending right before it when that phrase has an actor (the parser split "the official news
 /// agency | WFNA").
@@ -1583,7 +1730,8 @@ fn is_negated(tree: &Tree<'_>, t: usize) -> bool {
                 if cancels {
                     !negated_here(tree, h) && !is_negated(tree, h)
                 } else {
-                    supports_noun(tree, h) && negated_here(tree, h)
+                    // "did not end its attacks": the attacks go on.
+                    supports_noun(tree, h) && negated_here(tree, h) && !tree.is_word(h, "end")
                 }
             }
             _ => false,
@@ -1608,7 +1756,10 @@ fn is_negated(tree: &Tree<'_>, t: usize) -> bool {
                 && base_rel(tree.deprel(h)) == "obj"
                 && tree.head[h].is_some_and(|g| negated_here(tree, g) || cancels(tree, g));
         }
-        if NEGATING_VERBS.contains(&tree.lemma(h)) || is_phrasal(tree, h, "rule", "out") {
+        if NEGATING_VERBS.contains(&tree.lemma(h))
+            || is_phrasal(tree, h, "rule", "out")
+            || (halts(tree, h) && is_gerund(tree, k))
+        {
             // "did not refuse to send" asserts neither.
             return !negated_here(tree, h);
         }
@@ -1627,14 +1778,49 @@ fn is_negated(tree: &Tree<'_>, t: usize) -> bool {
 /// talks", "ruled out plans to"), "rule out", "call off".
 fn cancels(tree: &Tree<'_>, h: usize) -> bool {
     NEGATING_NOUN_VERBS.contains(&tree.lemma(h))
+        || halts(tree, h)
         || is_phrasal(tree, h, "rule", "out")
         || is_phrasal(tree, h, "call", "off")
+}
+
+/// Verbs that end an act: "stopped attacking", "halted its shelling", "ceased its attacks".
+/// The act went on before; the sentence reports its end (which the dictionaries code as a
+/// de-escalation, 087, where a pattern names it), not a new act, so the act is coded negated
+/// like a cancelled one.
+const HALTING_VERBS: &[&str] = &["stop", "halt", "cease", "quit", "discontinue", "suspend"];
+
+/// Whether verb `h` ends the act its object or gerund names ([`HALTING_VERBS`]).
+fn halts(tree: &Tree<'_>, h: usize) -> bool {
+    matches!(tree.upos(h), "VERB" | "AUX") && HALTING_VERBS.iter().any(|w| tree.is_word(h, w))
+}
+
+/// Whether clause `k` is a gerund, not an infinitive: "stopped attacking" ends the attacks,
+/// "stopped to talk" pauses for the talk.
+fn is_gerund(tree: &Tree<'_>, k: usize) -> bool {
+    tree.text(k).to_ascii_lowercase().ends_with("ing")
+        && !tree.children[k]
+            .iter()
+            .any(|&c| tree.deprel(c) == "mark" && tree.lemma(c) == "to")
+}
+
+/// Whether the event noun `t` is the object of `end` ("ended its attacks on Ukraine"), which
+/// ends a material conflict act without a new one; for other acts "ended three days of talks"
+/// most often reports the talks, so the caller asks this only of material conflict codes.
+fn is_ended(tree: &Tree<'_>, t: usize) -> bool {
+    matches!(tree.upos(t), "NOUN" | "PROPN")
+        && base_rel(tree.deprel(t)) == "obj"
+        && tree.head[t].is_some_and(|h| {
+            matches!(tree.upos(h), "VERB" | "AUX")
+                && tree.is_word(h, "end")
+                && !negated_here(tree, h)
+                && !is_negated(tree, h)
+        })
 }
 
 /// Whether verb `h` lends its subject to the event noun it governs ("held talks", "launched
 /// an attack"), rather than judging an act ("condemned the attack").
 fn supports_noun(tree: &Tree<'_>, h: usize) -> bool {
-    matches!(tree.upos(h), "VERB" | "AUX") && !JUDGING_VERBS.contains(&tree.lemma(h))
+    matches!(tree.upos(h), "VERB" | "AUX") && !judges(tree, h)
 }
 
 /// Words under which an event is feared or foreseen, not reported: "warned of a Russian
@@ -1685,7 +1871,7 @@ fn is_feared(tree: &Tree<'_>, t: usize) -> bool {
 
 /// `asserted`, `intended` or `hypothetical`.
 fn modality_of(tree: &Tree<'_>, t: usize) -> &'static str {
-    if is_feared(tree, t) || is_alleged(tree, t) {
+    if is_feared(tree, t) || is_alleged_act(tree, t) {
         return "hypothetical";
     }
     let mut k = t;

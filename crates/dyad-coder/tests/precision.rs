@@ -382,3 +382,163 @@ fn no_intention_of_acting_is_a_negated_intention() {
         triples(&doc.events)
     );
 }
+
+#[test]
+fn an_event_noun_alleged_of_the_accused_is_the_accused_act_and_hypothetical() {
+    // The accusation (112x) is asserted; the act it names is the accused's, and only alleged,
+    // even where the accusing pattern names the act ("accuse TARGET of attack", 1123).
+    for (text, accuser, accused, target, root) in [
+        (
+            "Ukraine accused Russia of the attack on Ukrainian civilians.",
+            "UKR",
+            "RUS",
+            "UKRCVL",
+            "19",
+        ),
+        (
+            "Ukraine blamed Russia for the attacks on Ukrainian civilians.",
+            "UKR",
+            "RUS",
+            "UKRCVL",
+            "19",
+        ),
+        (
+            "Ukraine held Russia responsible for the shelling of Ukrainian civilians.",
+            "UKR",
+            "RUS",
+            "UKRCVL",
+            "19",
+        ),
+        (
+            "Ukraine blamed Russia over the abduction of Ukrainian journalists.",
+            "UKR",
+            "RUS",
+            "UKR",
+            "18",
+        ),
+        (
+            "Kyiv charged Moscow with the massacre of Ukrainian civilians.",
+            "UKRGOV",
+            "RUSGOV",
+            "UKRCVL",
+            "20",
+        ),
+    ] {
+        let doc = process(text);
+        let all = triples(&doc.events);
+        let accusation = doc
+            .events
+            .iter()
+            .find(|e| e.cameo.starts_with("11") || e.cameo.starts_with("17"));
+        assert!(
+            accusation.is_some_and(|e| e.source.code == accuser && e.modality == "asserted"),
+            "{text}: {all:?}"
+        );
+        let ev = coded(&doc.events, root);
+        assert!(
+            ev.iter().any(|(s, t, neg, m)| s == accused
+                && t.starts_with(target)
+                && !neg
+                && m == "hypothetical"),
+            "{text}: {ev:?}"
+        );
+        // Never the accuser's act.
+        assert!(ev.iter().all(|(s, _, _, _)| s != accuser), "{text}: {ev:?}");
+    }
+    // The noun may hang on the accused rather than on the verb.
+    let doc = process("Ukraine suspected Russia of the attack on Polish troops.");
+    let ev = coded(&doc.events, "19");
+    assert!(
+        ev.iter()
+            .any(|(s, t, _, m)| s == "RUS" && t == "POLMIL" && m == "hypothetical"),
+        "{:?}",
+        triples(&doc.events)
+    );
+}
+
+#[test]
+fn a_gerund_the_accusing_pattern_names_is_still_the_accused_act() {
+    // "accuse TARGET of shelling" (1123) uses the gerund; the shelling is Russia's, alleged.
+    let doc = process("Ukraine accused Russia of shelling Ukrainian villages.");
+    let ev = &doc.events;
+    assert!(has(ev, "UKR", "RUS", "112"), "{:?}", triples(ev));
+    let shelling = coded(ev, "19");
+    assert!(
+        shelling
+            .iter()
+            .any(|(s, _, neg, m)| s == "RUS" && !neg && m == "hypothetical"),
+        "{shelling:?}"
+    );
+}
+
+#[test]
+fn an_act_that_only_occasions_an_accusation_is_not_alleged_of_the_accused() {
+    // "after the attack" says when, not what Russia is accused of: no doer is named.
+    let doc = process("Ukraine accused Russia after the attack on Ukrainian civilians.");
+    let ev = coded(&doc.events, "19");
+    assert!(
+        ev.iter().all(|(s, _, _, _)| s != "RUS" && s != "UKR"),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn a_possessive_pronoun_owned_in_the_sentence_before_takes_its_country() {
+    let doc = process("Russia massed troops on the border. Its commanders threatened Ukraine.");
+    assert!(
+        has(&doc.events, "RUSMIL", "UKR", "13"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    // A target too, when no actor of its own sentence can own it ("its" is no person).
+    let doc = process(
+        "Russia massed troops on the border. President Volodymyr Zelensky ordered an attack on \
+         its forces.",
+    );
+    let ev = coded(&doc.events, "19");
+    assert!(
+        ev.iter().all(|(_, t, _, _)| t == "RUSMIL"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    // Two countries before it: ambiguous, the role stays bare.
+    let doc = process(
+        "Russia and Belarus massed troops on the border. Its commanders threatened Ukraine.",
+    );
+    let ev = coded(&doc.events, "13");
+    assert!(!ev.is_empty(), "{:?}", triples(&doc.events));
+    assert!(ev.iter().all(|(s, _, _, _)| s == "MIL"), "{ev:?}");
+    // An actor of its own sentence could own it: it is not looked for further back.
+    let doc = process("Russia massed troops on the border. Ukraine mobilized its forces.");
+    let ev = triples(&doc.events);
+    assert!(ev.iter().all(|(_, t, _)| t != "RUSMIL"), "{ev:?}");
+}
+
+#[test]
+fn an_act_that_is_stopped_or_ended_is_no_new_act() {
+    // The attacks went on before; the sentence reports their end, which the dictionaries code
+    // as a de-escalation (087) where a pattern names it. The act itself is negated.
+    for text in [
+        "Russia stopped attacking Ukraine.",
+        "Russia ceased attacking Ukraine.",
+        "Russia stopped bombing Ukraine.",
+        "Russia ended its attacks on Ukraine.",
+        "Russia ceased its attacks on Ukraine.",
+        "Russia suspended its attacks on Ukraine.",
+        "Russia halted its shelling of Ukrainian villages.",
+    ] {
+        let doc = process(text);
+        let ev = coded(&doc.events, "19");
+        assert!(ev.iter().all(|(_, _, neg, _)| *neg), "{text}: {ev:?}");
+    }
+    // Not stopped, not ended: the attacks go on.
+    for text in [
+        "Russia did not stop attacking Ukraine.",
+        "Russia did not end its attacks on Ukraine.",
+    ] {
+        let doc = process(text);
+        let ev = coded(&doc.events, "19");
+        assert!(!ev.is_empty(), "{text}: {:?}", triples(&doc.events));
+        assert!(ev.iter().all(|(_, _, neg, _)| !neg), "{text}: {ev:?}");
+    }
+}
