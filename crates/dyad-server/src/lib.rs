@@ -16,6 +16,7 @@
 
 mod api;
 pub mod assets;
+mod counts;
 mod memindex;
 mod params;
 
@@ -190,6 +191,8 @@ fn launch(options: ServeOptions, ctrl_c: bool) -> Result<Running, Error> {
             ..StoreOptions::default()
         },
     )?;
+    // The one full count: from here on the figures are kept up to date as rows are added.
+    let counts = counts::Counter::new(&writer)?;
     let reads_closed = options
         .close_reads
         .unwrap_or(!options.addr.ip().is_loopback());
@@ -201,6 +204,7 @@ fn launch(options: ServeOptions, ctrl_c: bool) -> Result<Running, Error> {
         pool_size: readers,
         code_permits: tokio::sync::Semaphore::new(1),
         writer: Arc::new(Mutex::new(writer)),
+        counts,
         token: token.clone(),
         reads_closed,
         body_limit: options.body_limit,
@@ -212,6 +216,7 @@ fn launch(options: ServeOptions, ctrl_c: bool) -> Result<Running, Error> {
         use_mem: options.memory_index,
         generation: std::sync::atomic::AtomicU64::new(0),
         data_version: std::sync::atomic::AtomicI64::new(0),
+        counts_stale: std::sync::atomic::AtomicBool::new(false),
         cache: options
             .cache
             .then(|| std::sync::Mutex::new(std::collections::HashMap::new())),

@@ -1048,3 +1048,136 @@ fn a_replaced_document_is_seen_at_once() {
     assert_eq!(h["memory_index"], h["events"]);
     finish(server, dir);
 }
+
+/// `--close-reads`, as the dashboard meets it: every read endpoint answers 401 (with
+/// `WWW-Authenticate: Bearer`) without the token or with a wrong one, and 200 with the header
+/// the dashboard sends; the dashboard's own files need no token, and `/api/health` gives the
+/// counts only with it.
+#[test]
+fn closed_reads_answer_401_then_200_with_the_token() {
+    let f = fixture();
+    let mut opts = ServeOptions::new(f.dir.join("events.db"), "127.0.0.1:0".parse().unwrap());
+    opts.close_reads = Some(true);
+    let closed = dyad_server::start(opts).unwrap();
+    assert!(closed.reads_closed);
+    let addr = closed.addr;
+    let right = format!("Bearer {}", closed.token);
+    let wrong = format!("Bearer {}x", closed.token);
+    let event = format!("/api/events/{}", f.all[0]["id"]);
+    for path in [
+        "/api/events?limit=5",
+        "/api/events?format=csv&limit=5",
+        event.as_str(),
+        "/api/timeline?by=month",
+        "/api/dyads",
+        "/api/places",
+        "/api/documents/own-1",
+    ] {
+        for auth in [None, Some(wrong.as_str()), Some("Basic dXNlcjpwYXNz")] {
+            let headers: Vec<(&str, &str)> =
+                auth.map(|a| ("Authorization", a)).into_iter().collect();
+            let r = request(addr, "GET", path, &headers, b"");
+            assert_eq!(r.status, 401, "{path} with {auth:?}");
+            assert_eq!(r.header("www-authenticate"), Some("Bearer"), "{path}");
+            assert_eq!(r.json()["error"]["code"], "unauthorized", "{path}");
+        }
+        let r = request(addr, "GET", path, &[("Authorization", &right)], b"");
+        assert_eq!(r.status, 200, "{path}: {}", r.text());
+        // The same answer as an open server's.
+        let open = get(f.server.addr, path);
+        assert_eq!(r.body, open.body, "{path}");
+    }
+    for path in ["/", "/assets/app.js", "/assets/style.css"] {
+        assert_eq!(get(addr, path).status, 200, "{path} needs no token");
+    }
+    let bare = get_json(addr, "/api/health");
+    assert!(bare.get("documents").is_none() && bare.get("events").is_none());
+    let r = request(
+        addr,
+        "GET",
+        "/api/health",
+        &[("Authorization", &right)],
+        b"",
+    );
+    let counted = r.json();
+    let open = get_json(f.server.addr, "/api/health");
+    assert_eq!(counted["documents"], open["documents"]);
+    assert_eq!(counted["events"], open["events"]);
+    closed.stop().unwrap();
+}
+
+/// `/api/health` reads counts kept in memory, not `count(*)`: they must follow this server's
+/// writes at once (a replacement that deletes events included) and another process's within
+/// a second or two.
+#[test]
+fn health_counts_follow_every_write() {
+    let (server, dir) = fresh_server("health");
+    let (addr, token) = (server.addr, server.token.clone());
+    let listed = || {
+        get_json(addr, "/api/events?limit=1000")["events"]
+            .as_array()
+            .unwrap()
+            .len() as u64
+    };
+    let h = get_json(addr, "/api/health");
+    assert_eq!(
+        (h["documents"].as_u64(), h["events"].as_u64()),
+        (Some(0), Some(0))
+    );
+
+    let docs = br#"[{"id":"h-1","date":"2024-05-01","text":"France condemned Iran over the arrest of two journalists. Germany sent aid to Turkey."},
+                    {"id":"h-2","date":"2024-05-02","text":"China urged Japan to resume talks."}]"#;
+    assert_eq!(
+        post(addr, Some(&token), "application/json", docs).status,
+        200
+    );
+    let h = get_json(addr, "/api/health");
+    assert_eq!(h["documents"], 2);
+    let before = listed();
+    assert!(before >= 2, "{before} events coded");
+    assert_eq!(h["events"].as_u64(), Some(before));
+
+    // A replacement with no events deletes the old version's: counted at once.
+    let r = post(
+        addr,
+        Some(&token),
+        "application/json",
+        br#"{"id":"h-1","date":"2024-05-01","text":"It rained in the afternoon."}"#,
+    );
+    assert_eq!(r.json()["documents"][0]["status"], "replaced");
+    let after = listed();
+    assert!(
+        after < before,
+        "the replacement dropped events ({before} -> {after})"
+    );
+    let h = get_json(addr, "/api/health");
+    assert_eq!(h["documents"], 2);
+    assert_eq!(h["events"].as_u64(), Some(after));
+
+    // Another process's write shows within the maintainer's second.
+    {
+        let mut other =
+            dyad_store::Store::open(dir.join("events.db"), dyad_store::StoreOptions::default())
+                .unwrap();
+        let mut doc = dyad_core::Document::new(
+            dyad_core::Metadata::with_id("h-3"),
+            "Russia accused Ukraine of shelling Kharkiv.",
+        );
+        dyad_pipeline::Pipeline::get().unwrap().process(&mut doc);
+        other.ingest(&doc).unwrap();
+        other.commit().unwrap();
+    }
+    // (The event list comes from the in-memory index, which takes them in the same second.)
+    let (mut h, mut n) = (Value::Null, 0);
+    for _ in 0..50 {
+        (h, n) = (get_json(addr, "/api/health"), listed());
+        if h["documents"] == 3 && h["events"].as_u64() == Some(n) && n > after {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(h["documents"], 3, "{h}");
+    assert!(n > after, "the other process's events are listed");
+    assert_eq!(h["events"].as_u64(), Some(n), "{h}");
+    finish(server, dir);
+}

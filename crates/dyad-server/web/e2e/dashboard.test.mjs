@@ -3,17 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { join } from "node:path";
-import { artifacts, openPage, start } from "./harness.mjs";
-
-/** Waits until every view has answered and drawn. */
-async function settled(page) {
-  await page.waitForFunction(() =>
-    document.querySelectorAll(".loading").length === 0 &&
-    document.querySelector("#timeline svg") !== null &&
-    document.querySelector("#map svg") !== null &&
-    document.querySelector("#network svg") !== null &&
-    document.querySelector("#events tbody tr") !== null, null, { timeout: 20_000 });
-}
+import { artifacts, openPage, settled, start } from "./harness.mjs";
 
 /** Waits until the timeline and the table were drawn from a query containing `param`. */
 async function drawn(page, param) {

@@ -4,7 +4,7 @@
 // workspace) must exist. DYAD_URL=http://127.0.0.1:PORT/ skips the store and the server and
 // drives a server that is already running (for work on the dashboard with dev/mock-server.mjs).
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -50,8 +50,12 @@ async function waitForHealth(base, child, logs, ms = 60_000) {
   throw new Error(`dyad serve did not answer /api/health within ${ms} ms:\n${logs.join("")}`);
 }
 
-/** Starts the store, the server and the browser; `stop()` ends them and removes the store. */
-export async function start() {
+/**
+ * Starts the store, the server and the browser; `stop()` ends them and removes the store.
+ * `serveArgs` are added to `dyad serve`'s arguments (`["--close-reads"]`, say); `token`, when
+ * given, is written to a token file the server is started with (`--token-file`, mode 0600).
+ */
+export async function start({ serveArgs = [], token = null } = {}) {
   mkdirSync(artifacts, { recursive: true });
   let base = process.env.DYAD_URL;
   let child = null;
@@ -66,7 +70,13 @@ export async function start() {
       { stdio: ["ignore", "pipe", "pipe"] });
     const port = await freePort();
     base = `http://127.0.0.1:${port}/`;
-    child = spawn(bin, ["serve", "--db", db, "--addr", `127.0.0.1:${port}`], { stdio: ["ignore", "pipe", "pipe"] });
+    const args = ["serve", "--db", db, "--addr", `127.0.0.1:${port}`, ...serveArgs];
+    if (token !== null) {
+      const file = join(dir, "token");
+      writeFileSync(file, `${token}\n`, { mode: 0o600 });
+      args.push("--token-file", file);
+    }
+    child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
     child.stdout.on("data", (d) => logs.push(String(d)));
     child.stderr.on("data", (d) => logs.push(String(d)));
   }
@@ -122,4 +132,14 @@ export async function openPage(env) {
     await route.fulfill({ response, headers });
   });
   return { page, problems, context, served };
+}
+
+/** Waits until every view has answered and drawn. */
+export async function settled(page) {
+  await page.waitForFunction(() =>
+    document.querySelectorAll(".loading").length === 0 &&
+    document.querySelector("#timeline svg") !== null &&
+    document.querySelector("#map svg") !== null &&
+    document.querySelector("#network svg") !== null &&
+    document.querySelector("#events tbody tr") !== null, null, { timeout: 20_000 });
 }

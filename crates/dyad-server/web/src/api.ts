@@ -26,7 +26,12 @@ export interface Period { period: string; events: number; quad: number[]; goldst
 export interface Timeline { by: string; periods: Period[] }
 export interface Dyad { source: string; target: string; events: number; goldstein_mean: number; quad: number[] }
 export interface Place { name: string; country: string | null; lat: number; lon: number; events: number; goldstein_mean: number }
-export interface Health { status: string; version: string; documents: number; events: number }
+/** `documents`, `events` and the rest are left out when reads need the token and none (or a
+ * wrong one) was sent. */
+export interface Health {
+  status: string; version: string; documents?: number; events?: number;
+  schema_version?: number; memory_index?: number | null;
+}
 export interface Span { start: number; end: number }
 export interface DocActor extends Span { code: string; country: string | null; entity: string | null }
 export interface DocEvent extends Span {
@@ -57,9 +62,63 @@ export function query(params: Params): string {
 /** An API error, with the server's JSON error message when it sent one. */
 export class ApiError extends Error {}
 
+/** A 401: the server's reads need the access token (`dyad serve --close-reads`) and it was
+ * missing or wrong. The page asks for it instead of showing an error. */
+export class Unauthorized extends ApiError {}
+
+// The access token. Kept in sessionStorage (this tab only, gone when the tab is closed; never
+// localStorage, which would keep it on disk indefinitely), with a copy in memory for browsers
+// whose storage is disabled.
+const TOKEN_KEY = "dyad-token";
+let memoryToken: string | null = null;
+
+export function token(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY) ?? memoryToken;
+  } catch {
+    return memoryToken;
+  }
+}
+
+export function setToken(t: string | null): void {
+  memoryToken = t;
+  try {
+    if (t === null) sessionStorage.removeItem(TOKEN_KEY);
+    else sessionStorage.setItem(TOKEN_KEY, t);
+  } catch {
+    // Storage disabled: the token lives in this page only.
+  }
+}
+
+/** What `dyad serve` accepts as a token: printable ASCII without spaces (and it is sent in a
+ * header, where anything else would make `fetch` throw). */
+export function isTokenLike(t: string): boolean {
+  return /^[\x21-\x7e]+$/.test(t);
+}
+
+/** Called on every 401 with the token the refused request carried (null when none). */
+let unauthorized: (sent: string | null) => void = () => {};
+export function onUnauthorized(f: (sent: string | null) => void): void {
+  unauthorized = f;
+}
+
+/** `fetch` with the token, as `Authorization: Bearer ...`, the header the server checks. A 401
+ * is reported to the `onUnauthorized` handler and thrown as `Unauthorized`. */
+export async function fetchApi(url: string, accept = "application/json"): Promise<Response> {
+  const sent = token();
+  const headers: Record<string, string> = { Accept: accept };
+  if (sent) headers.Authorization = `Bearer ${sent}`;
+  const res = await fetch(url, { headers });
+  if (res.status === 401) {
+    unauthorized(sent);
+    throw new Unauthorized(`${url.split("?")[0]}: this server needs its access token`);
+  }
+  return res;
+}
+
 export async function get<T>(path: string, params: Params = {}): Promise<T> {
   const url = path + query(params);
-  const res = await fetch(url, { headers: { Accept: "application/json" } });
+  const res = await fetchApi(url);
   if (!res.ok) {
     let message = `${res.status} ${res.statusText}`;
     try {

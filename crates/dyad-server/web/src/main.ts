@@ -1,7 +1,7 @@
 // The dashboard: filters at the top drive every view; brushing the timeline narrows the period
 // of the map, the dyad network and the event table; a table row opens its article.
 import "./style.css";
-import { get, query, type Article, type Dyad, type EventRow, type EventsPage, type Health, type Params,
+import { fetchApi, get, isTokenLike, onUnauthorized, query, setToken, token, Unauthorized, type Article, type Dyad, type EventRow, type EventsPage, type Health, type Params,
   type Place, type Timeline } from "./api";
 import { renderArticle } from "./article";
 import { byId, el } from "./dom";
@@ -38,6 +38,8 @@ const form = byId<HTMLFormElement>("filters");
 const errorBox = byId("error");
 
 function showError(e: unknown): void {
+  // A 401 asks for the token (see askForToken); it is not an error to show.
+  if (e instanceof Unauthorized) return;
   errorBox.hidden = false;
   errorBox.textContent = e instanceof Error ? e.message : String(e);
 }
@@ -126,6 +128,8 @@ function loadPeriodViews(): void {
 }
 
 function refresh(withTimeline: boolean): void {
+  // Until the token is given every read would be refused.
+  if (locked) return;
   errorBox.hidden = true;
   updateLabels();
   if (withTimeline) void loadTimeline();
@@ -240,15 +244,108 @@ document.addEventListener("keydown", (e) => {
 });
 window.addEventListener("hashchange", () => void showArticleFromHash());
 
-async function loadHealth(): Promise<void> {
+/** Whether the API can be read: `locked` when its reads need the token and it was not given
+ * or was refused (`/api/health` then answers without the counts). */
+async function loadHealth(): Promise<"open" | "locked" | "failed"> {
   try {
     const h = await get<Health>("/api/health");
+    if (h.events === undefined || h.documents === undefined) return "locked";
     byId("status").textContent = `${h.events.toLocaleString("en")} events from ${h.documents.toLocaleString("en")} documents · dyad ${h.version}`;
+    return "open";
   } catch (e) {
+    if (e instanceof Unauthorized) return "locked";
     byId("status").textContent = "API unreachable";
     showError(e);
+    return "failed";
   }
 }
+
+// Servers with closed reads (`dyad serve --close-reads`, or not on loopback) answer 401 without
+// the token: the page asks for it, keeps it in sessionStorage and sends it as
+// `Authorization: Bearer ...` (see api.ts).
+const tokenForm = byId<HTMLFormElement>("token-form");
+const tokenInput = byId<HTMLInputElement>("token-input");
+const tokenError = byId("token-error");
+const forget = byId<HTMLButtonElement>("token-forget");
+let locked = false;
+
+function askForToken(message: string): void {
+  locked = true;
+  document.body.classList.add("locked");
+  errorBox.hidden = true;
+  forget.hidden = true;
+  tokenError.textContent = message;
+  tokenError.hidden = message === "";
+  byId("status").textContent = "reads need the access token";
+  const wasHidden = tokenForm.hidden;
+  tokenForm.hidden = false;
+  // Focus moves to the field once, when the prompt appears, not on every refused request.
+  if (wasHidden || message) {
+    tokenInput.focus();
+    tokenInput.select();
+  }
+}
+
+function unlocked(): void {
+  locked = false;
+  document.body.classList.remove("locked");
+  tokenForm.hidden = true;
+  tokenError.hidden = true;
+  tokenInput.value = "";
+  forget.hidden = token() === null;
+}
+
+onUnauthorized((sent) => {
+  // A request sent before a new token was entered must not discard the new one.
+  if (sent !== null && sent === token()) setToken(null);
+  if (!locked) askForToken(sent === null ? "" : "The server refused the token. Enter it again.");
+});
+
+tokenForm.addEventListener("submit", (e) => {
+  e.preventDefault();
+  const t = tokenInput.value.trim();
+  if (!isTokenLike(t)) {
+    askForToken("A token is printable characters without spaces.");
+    return;
+  }
+  setToken(t);
+  void loadHealth().then((h) => {
+    if (h === "locked") {
+      setToken(null);
+      askForToken("The server refused this token.");
+      return;
+    }
+    unlocked();
+    refresh(true);
+    void showArticleFromHash();
+  });
+});
+
+forget.addEventListener("click", () => {
+  setToken(null);
+  askForToken("");
+});
+
+// A plain link cannot send the token: with one, the CSV is fetched with it and saved from memory.
+byId<HTMLAnchorElement>("csv").addEventListener("click", (e) => {
+  if (token() === null) return;
+  e.preventDefault();
+  const href = (e.currentTarget as HTMLAnchorElement).href;
+  void (async () => {
+    try {
+      const res = await fetchApi(href, "text/csv");
+      if (!res.ok) throw new Error(`CSV: ${res.status} ${res.statusText}`);
+      const url = URL.createObjectURL(await res.blob());
+      const a = el("a", { href: url, download: "events.csv" });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (err) {
+      showError(err);
+    }
+  })();
+});
 
 let resizeTimer = 0;
 window.addEventListener("resize", () => {
@@ -257,6 +354,15 @@ window.addEventListener("resize", () => {
 });
 
 readForm();
-void loadHealth();
-refresh(true);
-void showArticleFromHash();
+void loadHealth().then((h) => {
+  if (h === "locked") {
+    // A token kept from earlier in this tab that no longer works is dropped.
+    const stale = token() !== null;
+    setToken(null);
+    askForToken(stale ? "The server refused the stored token. Enter it again." : "");
+    return;
+  }
+  forget.hidden = token() === null;
+  refresh(true);
+  void showArticleFromHash();
+});
