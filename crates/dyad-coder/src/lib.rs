@@ -14,6 +14,7 @@ pub mod dates;
 pub mod dict_test;
 pub mod gender;
 mod irregular;
+pub mod located_agents;
 pub mod petrarch;
 pub mod places;
 pub mod quotes;

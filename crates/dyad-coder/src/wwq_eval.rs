@@ -125,6 +125,7 @@ pub fn add_layers(doc: &mut Document, places: &Places) {
     let date = dates::document_date(doc);
     doc.dates = dates::find_dates(doc, date);
     doc.places = places.find(doc);
+    crate::located_agents::locate_agents(doc);
     doc.quotes = quotes::find_quotes(doc);
 }
 

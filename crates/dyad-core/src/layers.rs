@@ -41,7 +41,8 @@ pub struct ActorMention {
     pub entity: Option<String>,
     /// How the mention was resolved: `country`, `metonym`, `org`, `person`, `agent`,
     /// `title` (title + country for an unknown name), `coref` (pronoun, surname or title
-    /// resolved to an earlier mention).
+    /// resolved to an earlier mention), `located` (a bare role given the one country of the
+    /// places and actors around it: "police" in a report set in Nairobi).
     pub how: String,
 }
 

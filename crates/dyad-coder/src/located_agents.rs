@@ -1,0 +1,346 @@
+//! Bare domestic roles take the country of the scene they are reported in.
+//!
+//! "Police fired tear gas at protesters in Nairobi": the report never says *Kenyan* police, but
+//! every reader takes them to be. ICEWS codes such generic sectors the same way ("Police
+//! (Kenya)"). A role mention with no country of its own (`COP`, `CVL`, `GOV`, ...) gets one
+//! when the evidence around it names a single country:
+//!
+//! 1. **civil roles** (government, police, courts, parties, opposition, civilians, media,
+//!    business, ...): the literal places of its sentence (`in Nairobi`, not "Moscow said")
+//!    all lie in one country; or, when its sentence names no place, every literal place and
+//!    every actor mention with a country in the whole report is in one and the same country;
+//! 2. **armed roles** (military, rebels, insurgents, armed groups, spies), which act abroad as
+//!    often as at home: only by the whole-report rule, and only when no place of the sentence
+//!    lies elsewhere.
+//!
+//! Other actors of the sentence are no evidence: in "soldiers attacked Ukraine" they are the
+//! other side. Regions (`WST`, `AFR`) and international bodies (`IGO...`) count as evidence of
+//! another scene, so a UN press conference does not make "reporters" Russian. Refugees, NGOs,
+//! international bodies and multinationals are never placed, nor are mentions resolved by
+//! coreference or owned by a possessive pronoun ("its commanders": the coder looks for the
+//! owner). The mention's `how` becomes `located`, so a record can be traced to this rule.
+
+use dyad_core::{ActorMention, Document};
+
+/// CAMEO role codes of a country's own society: a bare mention of one is placed in the
+/// country its report is set in.
+const CIVIL: &[&str] = &[
+    "GOV", "COP", "JUD", "LEG", "OPP", "PTY", "CVL", "BUS", "MED", "EDU", "LAB", "AGR", "HLH",
+    "ELI", "CRM", "ENV",
+];
+
+/// Armed and clandestine roles: placed only in a report about one country.
+const ARMED: &[&str] = &["MIL", "REB", "INS", "SEP", "UAF", "SPY", "RAD"];
+
+/// How a mention placed by this rule is marked (`ActorMention::how`).
+pub const HOW: &str = "located";
+
+/// Evidence of one country: `None` when there is none, `Some(None)` when there are several.
+type OneCountry<'a> = Option<Option<&'a str>>;
+
+/// Gives the bare domestic role mentions of `doc` the country of their sentence or report,
+/// as the module documentation describes. Needs the actor and place layers.
+pub fn locate_agents(doc: &mut Document) {
+    if !doc.actors.iter().any(|a| placeable(doc, a)) {
+        return;
+    }
+    let nsent = doc.sentences.len().max(1);
+    let mut by_sentence: Vec<OneCountry> = vec![None; nsent];
+    let mut whole: OneCountry = None;
+    for p in doc.places.iter().filter(|p| p.literal) {
+        let c = p.location.country.as_str();
+        if let Some(slot) = by_sentence.get_mut(p.sentence as usize) {
+            note(slot, c);
+        }
+        note(&mut whole, c);
+    }
+    for a in &doc.actors {
+        // An international body is a scene of its own.
+        let scene = a
+            .country
+            .as_deref()
+            .or_else(|| a.code.starts_with("IGO").then_some("IGO"));
+        if let Some(c) = scene {
+            note(&mut whole, c);
+        }
+    }
+    let whole = whole.flatten().filter(|c| is_country(c));
+    let placed: Vec<Option<String>> = doc
+        .actors
+        .iter()
+        .map(|a| {
+            if !placeable(doc, a) {
+                return None;
+            }
+            let sentence = by_sentence.get(a.sentence as usize).copied().flatten();
+            let armed = a.roles.iter().any(|r| ARMED.contains(&r.as_str()));
+            let country = match sentence {
+                Some(Some(c)) if !armed => Some(c),
+                Some(Some(c)) => whole.filter(|w| *w == c),
+                None => whole,
+                Some(None) => None,
+            };
+            country.filter(|c| is_country(c)).map(str::to_string)
+        })
+        .collect();
+    for (a, country) in doc.actors.iter_mut().zip(placed) {
+        if let Some(c) = country {
+            a.code = format!("{c}{}", a.code);
+            a.country = Some(c);
+            a.how = HOW.to_string();
+        }
+    }
+}
+
+/// Adds country `c` to the evidence `slot`: `Some(Some(c))` while every item agrees,
+/// `Some(None)` once two countries are seen.
+fn note<'a>(slot: &mut Option<Option<&'a str>>, c: &'a str) {
+    *slot = match *slot {
+        None => Some(Some(c)),
+        Some(Some(prev)) if prev == c => Some(Some(prev)),
+        _ => Some(None),
+    };
+}
+
+/// A role mention with no country, every role of it civil or armed, not resolved by
+/// coreference, not owned by a possessive pronoun.
+fn placeable(doc: &Document, a: &ActorMention) -> bool {
+    a.how == "agent"
+        && a.country.is_none()
+        && !a.roles.is_empty()
+        && a.roles
+            .iter()
+            .all(|r| CIVIL.contains(&r.as_str()) || ARMED.contains(&r.as_str()))
+        && a.code == a.roles.concat()
+        && !owned(doc, a)
+}
+
+/// Whether a possessive pronoun opens the mention or stands right before it ("its
+/// commanders", "their troops").
+fn owned(doc: &Document, a: &ActorMention) -> bool {
+    let first = a.tokens.start as usize;
+    [first.checked_sub(1), Some(first)]
+        .into_iter()
+        .flatten()
+        .filter_map(|i| doc.tokens.get(i))
+        .filter_map(|t| doc.get(t.span).ok())
+        .any(|w| {
+            ["its", "their", "his", "her", "our"]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p))
+        })
+}
+
+/// An ISO3 country code: regional codes such as `AFR` or `WST` and international bodies are
+/// evidence of a scene too (they keep a sentence from being one country's), but place no one.
+fn is_country(c: &str) -> bool {
+    c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) && !NON_COUNTRY.contains(&c)
+}
+
+/// Three-letter CAMEO codes that are regions or bodies, not countries.
+const NON_COUNTRY: &[&str] = &[
+    "AFR", "ASA", "BFR", "BLK", "CAU", "CAS", "CRB", "EAF", "EEU", "EIN", "EUR", "LAM", "MEA",
+    "MDT", "NAF", "NMR", "PGS", "SAF", "SAM", "SAS", "SCN", "SEA", "SSA", "WAF", "WEU", "WST",
+    "IGO", "NGO", "MNC", "UIS", "INT",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dyad_core::{Location, Metadata, PlaceMention, Sentence, Span};
+
+    fn actor(
+        sentence: u32,
+        code: &str,
+        country: Option<&str>,
+        roles: &[&str],
+        how: &str,
+    ) -> ActorMention {
+        ActorMention {
+            span: Span::new(0, 1),
+            tokens: 0..1,
+            sentence,
+            code: code.to_string(),
+            country: country.map(str::to_string),
+            roles: roles.iter().map(|r| r.to_string()).collect(),
+            entity: None,
+            how: how.to_string(),
+        }
+    }
+
+    fn place(sentence: u32, country: &str, literal: bool) -> PlaceMention {
+        PlaceMention {
+            span: Span::new(0, 1),
+            sentence,
+            location: Location {
+                name: "P".into(),
+                country: country.into(),
+                admin1: None,
+                lat: 0.0,
+                lon: 0.0,
+                geonames_id: None,
+            },
+            literal,
+        }
+    }
+
+    fn doc(sentences: usize, actors: Vec<ActorMention>, places: Vec<PlaceMention>) -> Document {
+        let text = "x ".repeat(sentences);
+        let mut d = Document::new(Metadata::with_id("t"), text);
+        d.sentences = (0..sentences)
+            .map(|i| Sentence {
+                span: Span::new(2 * i, 2 * i + 1),
+                tokens: i as u32..i as u32 + 1,
+            })
+            .collect();
+        d.actors = actors;
+        d.places = places;
+        d
+    }
+
+    fn codes(d: &Document) -> Vec<&str> {
+        d.actors.iter().map(|a| a.code.as_str()).collect()
+    }
+
+    #[test]
+    fn a_role_takes_the_one_country_of_its_sentence() {
+        let mut d = doc(
+            2,
+            vec![
+                actor(0, "COP", None, &["COP"], "agent"),
+                actor(0, "CVL", None, &["CVL"], "agent"),
+                actor(1, "RUS", Some("RUS"), &[], "country"),
+            ],
+            vec![place(0, "KEN", true)],
+        );
+        locate_agents(&mut d);
+        assert_eq!(codes(&d), ["KENCOP", "KENCVL", "RUS"]);
+        assert_eq!(d.actors[0].country.as_deref(), Some("KEN"));
+        assert_eq!(d.actors[0].how, HOW);
+    }
+
+    #[test]
+    fn armed_roles_need_a_report_about_one_country() {
+        // Russian troops and Kharkiv: the police there are Ukrainian, the soldiers may not be.
+        let mut d = doc(
+            2,
+            vec![
+                actor(0, "RUSMIL", Some("RUS"), &["MIL"], "agent"),
+                actor(1, "MIL", None, &["MIL"], "agent"),
+                actor(1, "COP", None, &["COP"], "agent"),
+            ],
+            vec![place(1, "UKR", true)],
+        );
+        locate_agents(&mut d);
+        assert_eq!(codes(&d), ["RUSMIL", "MIL", "UKRCOP"]);
+        // A report about Peru alone: its soldiers are Peru's.
+        let mut d = doc(
+            2,
+            vec![
+                actor(0, "PERGOV", Some("PER"), &["GOV"], "person"),
+                actor(1, "MIL", None, &["MIL"], "agent"),
+            ],
+            vec![place(1, "PER", true)],
+        );
+        locate_agents(&mut d);
+        assert_eq!(codes(&d), ["PERGOV", "PERMIL"]);
+    }
+
+    #[test]
+    fn a_role_owned_by_a_pronoun_is_left_to_the_coder() {
+        let mut d = Document::new(Metadata::with_id("t"), "Police and its commanders");
+        d.tokens = [(0, 6), (7, 10), (11, 14), (15, 25)]
+            .map(|(a, b)| dyad_core::Token::new(Span::new(a, b)))
+            .to_vec();
+        d.sentences = vec![Sentence {
+            span: Span::new(0, 25),
+            tokens: 0..4,
+        }];
+        let mut police = actor(0, "COP", None, &["COP"], "agent");
+        let mut commanders = actor(0, "MIL", None, &["MIL"], "agent");
+        police.tokens = 0..1;
+        commanders.tokens = 3..4;
+        d.actors = vec![
+            actor(0, "PERGOV", Some("PER"), &["GOV"], "person"),
+            police,
+            commanders,
+        ];
+        locate_agents(&mut d);
+        assert_eq!(codes(&d), ["PERGOV", "PERCOP", "MIL"]);
+    }
+
+    #[test]
+    fn two_countries_in_the_sentence_leave_the_role_bare() {
+        let mut d = doc(
+            1,
+            vec![
+                actor(0, "RUSMIL", Some("RUS"), &["MIL"], "agent"),
+                actor(0, "MIL", None, &["MIL"], "agent"),
+            ],
+            vec![place(0, "UKR", true)],
+        );
+        locate_agents(&mut d);
+        assert_eq!(codes(&d), ["RUSMIL", "MIL"]);
+    }
+
+    #[test]
+    fn without_evidence_in_the_sentence_the_documents_single_country_decides() {
+        let one = |second: Option<PlaceMention>| {
+            let mut places = vec![place(0, "PER", true)];
+            places.extend(second);
+            let mut d = doc(
+                2,
+                vec![
+                    actor(0, "PERGOV", Some("PER"), &["GOV"], "country"),
+                    actor(1, "CVL", None, &["CVL"], "agent"),
+                ],
+                places,
+            );
+            locate_agents(&mut d);
+            d.actors[1].code.clone()
+        };
+        assert_eq!(one(None), "PERCVL");
+        // A second country anywhere in the report: no document-wide country.
+        assert_eq!(one(Some(place(0, "BOL", true))), "CVL");
+    }
+
+    #[test]
+    fn metonyms_international_roles_and_coreference_do_not_place() {
+        let mut d = doc(
+            1,
+            vec![
+                actor(0, "REF", None, &["REF"], "agent"),
+                actor(0, "NGO", None, &["NGO"], "agent"),
+                actor(0, "COP", None, &["COP"], "coref"),
+                actor(0, "COP", None, &["COP"], "agent"),
+            ],
+            // "Moscow said": a metonym, not a scene.
+            vec![place(0, "RUS", false)],
+        );
+        locate_agents(&mut d);
+        assert_eq!(codes(&d), ["REF", "NGO", "COP", "COP"]);
+        // A regional code is no country.
+        let mut d = doc(
+            1,
+            vec![
+                actor(0, "AFR", Some("AFR"), &[], "country"),
+                actor(0, "MIL", None, &["MIL"], "agent"),
+            ],
+            vec![],
+        );
+        locate_agents(&mut d);
+        assert_eq!(codes(&d), ["AFR", "MIL"]);
+        // An international body in the story: no document-wide country.
+        let mut d = doc(
+            2,
+            vec![
+                actor(0, "IGOUNO", None, &[], "org"),
+                actor(0, "RUSGOV", Some("RUS"), &["GOV"], "person"),
+                actor(1, "MED", None, &["MED"], "agent"),
+            ],
+            vec![],
+        );
+        locate_agents(&mut d);
+        assert_eq!(codes(&d), ["IGOUNO", "RUSGOV", "MED"]);
+    }
+}
