@@ -561,6 +561,141 @@ pub fn tag_sentences(models: &Models, sents: &mut [NerSentence]) {
     }
 }
 
+/// Tags of the tagger's own training sentences, each predicted by a tagger trained on the other
+/// folds (jackknifing), looked up by word sequence. dyad's tagger is trained on EWT train and GUM
+/// train, the very sentences the recogniser learns from, so its tags there are near-perfect;
+/// these are as good as its tags on new text, and the recogniser learns to trust them only as
+/// much as they deserve. [`JackknifedTags::apply`] puts them on GUM train and on Universal NER
+/// EWT train (the EWT train sentences, matched by their words).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JackknifedTags {
+    /// Folds the tags were predicted with.
+    pub folds: usize,
+    /// The jackknifing taggers' settings ([`crate::TaggerConfig`] as JSON).
+    pub tagger: String,
+    /// Per sentence: words, UPOS, XPOS.
+    sents: Vec<(Vec<String>, Vec<String>, Vec<String>)>,
+    /// Words → index in `sents` (the first sentence with those words).
+    index: std::collections::HashMap<Vec<String>, usize>,
+}
+
+impl JackknifedTags {
+    /// Tags `train` (the tagger's training sentences, in the order it reads them:
+    /// [`crate::Treebanks::from_ud_dir`]) in `k` folds, each fold by a tagger with settings `cfg`
+    /// trained on the others. Takes `k` tagger trainings.
+    pub fn compute(
+        train: &[ConlluSentence],
+        k: usize,
+        cfg: &crate::TaggerConfig,
+        progress: &mut dyn FnMut(&str),
+    ) -> JackknifedTags {
+        let tags = crate::parser::jackknife_tags_with(train, k, cfg, &mut |l: String| progress(&l));
+        let mut out = JackknifedTags {
+            folds: k,
+            tagger: serde_json::to_string(cfg).unwrap_or_default(),
+            ..Default::default()
+        };
+        for (s, t) in train.iter().zip(tags) {
+            let words = s.words.iter().map(|w| w.form.clone()).collect();
+            let (upos, xpos) = t.into_iter().unzip();
+            out.push(words, upos, xpos);
+        }
+        out
+    }
+
+    fn push(&mut self, words: Vec<String>, upos: Vec<String>, xpos: Vec<String>) {
+        if words.len() != upos.len() || words.len() != xpos.len() {
+            return;
+        }
+        self.index.entry(words.clone()).or_insert(self.sents.len());
+        self.sents.push((words, upos, xpos));
+    }
+
+    /// Number of sentences.
+    pub fn len(&self) -> usize {
+        self.sents.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.sents.is_empty()
+    }
+
+    /// The cache file's text: a `# jackknife folds=K` line and a `# tagger SETTINGS` line, then
+    /// one `word TAB UPOS TAB XPOS` line per word and a blank line after each sentence.
+    pub fn to_tsv(&self) -> String {
+        let mut out = format!(
+            "# jackknife folds={}\n# tagger {}\n",
+            self.folds, self.tagger
+        );
+        for (w, u, x) in &self.sents {
+            for i in 0..w.len() {
+                out.push_str(&format!("{}\t{}\t{}\n", w[i], u[i], x[i]));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Reads [`JackknifedTags::to_tsv`]'s text.
+    pub fn from_tsv(text: &str) -> Result<JackknifedTags> {
+        let mut out = JackknifedTags::default();
+        let (mut w, mut u, mut x) = (Vec::new(), Vec::new(), Vec::new());
+        for (n, line) in text.lines().enumerate() {
+            if let Some(rest) = line.strip_prefix("# jackknife folds=") {
+                out.folds = rest.trim().parse().unwrap_or(0);
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix("# tagger ") {
+                out.tagger = rest.trim().to_string();
+                continue;
+            }
+            if line.is_empty() {
+                if !w.is_empty() {
+                    out.push(
+                        std::mem::take(&mut w),
+                        std::mem::take(&mut u),
+                        std::mem::take(&mut x),
+                    );
+                }
+                continue;
+            }
+            let mut f = line.split('\t');
+            match (f.next(), f.next(), f.next(), f.next()) {
+                (Some(a), Some(b), Some(c), None) => {
+                    w.push(a.to_string());
+                    u.push(b.to_string());
+                    x.push(c.to_string());
+                }
+                _ => {
+                    return Err(Error::InvalidModel(format!(
+                        "jackknifed tags, line {}: expected word, UPOS and XPOS",
+                        n + 1
+                    )))
+                }
+            }
+        }
+        if !w.is_empty() {
+            out.push(w, u, x);
+        }
+        Ok(out)
+    }
+
+    /// Replaces the tags of every sentence of `sents` whose words are those of a sentence here;
+    /// the others keep theirs. Returns how many were replaced.
+    pub fn apply(&self, sents: &mut [NerSentence]) -> usize {
+        let mut n = 0;
+        for s in sents {
+            if let Some(&i) = self.index.get(&s.words) {
+                s.upos.clone_from(&self.sents[i].1);
+                s.xpos.clone_from(&self.sents[i].2);
+                n += 1;
+            }
+        }
+        n
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Gazetteer
 // ---------------------------------------------------------------------------------------------
@@ -1486,6 +1621,11 @@ pub struct NerConfig {
     /// ([`add_tag_noise`]).
     #[serde(default)]
     pub tag_noise: f64,
+    /// Fixed passes per model (model `m` trains `passes[m]` passes and keeps the last; dev
+    /// then picks nothing): the final model trained on train + dev uses the passes the dev run
+    /// chose. Empty: each model keeps its best pass on dev, up to `iterations`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub passes: Vec<usize>,
 }
 
 fn one() -> usize {
@@ -1502,6 +1642,7 @@ impl Default for NerConfig {
             models: 4,
             tag_noise: 0.2,
             target_only_models: 2,
+            passes: Vec::new(),
         }
     }
 }
@@ -2143,7 +2284,8 @@ pub fn train(
         let mut order: Vec<usize> = (0..docs.len()).collect();
         let mut rng = Rng::new(cfg.seed + model as u64);
         let mut best: Option<(f64, usize, Weights)> = None;
-        for pass in 1..=cfg.iterations.max(1) {
+        let fixed = cfg.passes.get(model).copied();
+        for pass in 1..=fixed.unwrap_or(cfg.iterations).max(1) {
             rng.shuffle(&mut order);
             let skip = |d: usize| model < cfg.target_only_models && extra_doc[d];
             let (ok, n) = train_epoch(
@@ -2163,13 +2305,19 @@ pub fn train(
                 domain: 0,
                 meta: ModelMeta::default(),
             };
-            let dev_f1 = if dev.is_empty() {
-                0.0
+            let dev_f1 = if dev.is_empty() || fixed.is_some() {
+                // With fixed passes the last one is kept (it scores `pass`, growing).
+                pass as f64
             } else {
                 evaluate(&ner, dev).f1
             };
+            let dev_note = if fixed.is_some() {
+                String::from("fixed passes")
+            } else {
+                format!("dev F1 {dev_f1:.2}")
+            };
             let line = format!(
-                "model {}, pass {pass}: train token accuracy {:.2}, dev F1 {dev_f1:.2}, {} weights",
+                "model {}, pass {pass}: train token accuracy {:.2}, {dev_note}, {} weights",
                 model + 1,
                 crate::percent(ok, n),
                 ner.weights.nweights()
@@ -2185,6 +2333,11 @@ pub fn train(
         }
     }
     let pass = chosen.first().map_or(0, |c| c.0);
+    for (m, c) in chosen.iter().enumerate() {
+        report
+            .scores
+            .insert(format!("best_pass_model_{}", m + 1), c.0 as f64);
+    }
     let weights = match chosen.len() {
         0 => Trainer::new(NCLASSES).freeze(0.0),
         1 => chosen.remove(0).1,
@@ -2363,6 +2516,18 @@ pub fn score_spans(gold: &[Vec<NerSpan>], pred: &[Vec<NerSpan>]) -> NerScores {
     sc
 }
 
+/// Options of [`build_ner_with`] beyond the settings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions<'a> {
+    /// Tags predicted by jackknifing for the training sentences the tagger itself learnt from
+    /// (GUM train, Universal NER EWT train); sentences not found there keep the tagger's tags.
+    pub jackknifed: Option<&'a JackknifedTags>,
+    /// The final model: after the run on train that picks each model's pass on dev, train
+    /// again on train + dev with those passes. Its dev scores are then not held out: the
+    /// metadata keeps the dev run's (held-out) scores, and `final_dev_f1_not_held_out`.
+    pub with_dev: bool,
+}
+
 /// Trains the shipped recogniser from GUM: train on `train` (plus `extra_train`, for example
 /// Universal NER sentences), pick the pass on `dev`, with the tags of `models`' tagger; returns
 /// the model with its metadata filled (data, settings, date, dev scores).
@@ -2378,6 +2543,33 @@ pub fn build_ner(
     cfg: &NerConfig,
     progress: &mut dyn FnMut(&str),
 ) -> (Ner, TrainReport) {
+    build_ner_with(
+        train_conllu,
+        dev_conllu,
+        extra_train,
+        data,
+        models,
+        gazetteer,
+        cfg,
+        BuildOptions::default(),
+        progress,
+    )
+}
+
+/// [`build_ner`] with [`BuildOptions`]: jackknifed training tags, and the final retraining on
+/// train + dev.
+#[allow(clippy::too_many_arguments)]
+pub fn build_ner_with(
+    train_conllu: &[ConlluSentence],
+    dev_conllu: &[ConlluSentence],
+    extra_train: &[NerSentence],
+    data: Vec<String>,
+    models: &Models,
+    gazetteer: Gazetteer,
+    cfg: &NerConfig,
+    opts: BuildOptions<'_>,
+    progress: &mut dyn FnMut(&str),
+) -> (Ner, TrainReport) {
     let mut tr = gum_sentences(train_conllu);
     let ndocs = tr.last().map_or(0, |s| s.doc + 1);
     tr.extend(extra_train.iter().cloned().map(|mut s| {
@@ -2389,10 +2581,54 @@ pub fn build_ner(
     gazetteer.relabel_norp(&mut tr);
     gazetteer.relabel_norp(&mut dv);
     tag_sentences(models, &mut tr);
+    // GUM dev is not in the tagger's training data: its tags are as on new text.
     tag_sentences(models, &mut dv);
+    let jk_matched = opts.jackknifed.map(|jk| {
+        let n = jk.apply(&mut tr);
+        progress(&format!(
+            "jackknifed tags ({} folds) on {n} of {} training sentences",
+            jk.folds,
+            tr.len()
+        ));
+        n
+    });
     let nphrases = gazetteer.len();
-    let (mut ner, report) = train(&tr, &dv, gazetteer, cfg, progress);
-    let settings = serde_json::json!({
+    let (mut ner, report) = if opts.with_dev {
+        let (_, dev_run) = train(&tr, &dv, gazetteer.clone(), cfg, progress);
+        let mut fin = cfg.clone();
+        fin.passes = (1..=cfg.models.max(1))
+            .map(|m| {
+                dev_run
+                    .scores
+                    .get(&format!("best_pass_model_{m}"))
+                    .map_or(cfg.iterations, |&p| p as usize)
+            })
+            .collect();
+        progress(&format!(
+            "final model: train + dev, passes {:?} chosen on dev",
+            fin.passes
+        ));
+        let mut all = tr.clone();
+        let base = all.last().map_or(0, |s| s.doc + 1);
+        all.extend(dv.iter().cloned().map(|mut s| {
+            s.doc += base;
+            s
+        }));
+        let (ner, fin_run) = train(&all, &dv, gazetteer, &fin, progress);
+        let mut report = dev_run;
+        if let Some(f) = fin_run.scores.get("dev_f1") {
+            report.scores.insert("final_dev_f1_not_held_out".into(), *f);
+        }
+        report.log.extend(fin_run.log);
+        report.seconds += fin_run.seconds;
+        (ner, report)
+    } else {
+        train(&tr, &dv, gazetteer, cfg, progress)
+    };
+    let passes: Vec<f64> = (1..=cfg.models.max(1))
+        .filter_map(|m| report.scores.get(&format!("best_pass_model_{m}")).copied())
+        .collect();
+    let mut settings = serde_json::json!({
         "method": "greedy averaged perceptron, BIO labels",
         "features": cfg.features.version,
         "tag_features": cfg.features.tags,
@@ -2405,7 +2641,26 @@ pub fn build_ner(
         "tags": "dyad tagger (en_tagger.bin.gz)",
         "gazetteer_phrases": nphrases,
         "gold": "GUM person/place/organization mentions headed by PROPN, cut to the name; nationality groups relabelled NORP",
+        "passes_chosen_on_dev": passes,
     });
+    if let (Some(jk), Some(n), Some(obj)) = (opts.jackknifed, jk_matched, settings.as_object_mut())
+    {
+        obj.insert(
+            "tags".into(),
+            serde_json::json!(format!(
+                "dyad tagger (en_tagger.bin.gz); training sentences the tagger learnt from tagged by {}-fold jackknifing ({n} of {} sentences)",
+                jk.folds,
+                tr.len()
+            )),
+        );
+        obj.insert("jackknife_folds".into(), serde_json::json!(jk.folds));
+    }
+    if let (true, Some(obj)) = (opts.with_dev, settings.as_object_mut()) {
+        obj.insert(
+            "final".into(),
+            serde_json::json!("trained on GUM train + dev with the passes chosen on dev (passes_chosen_on_dev); dev scores are those of the dev run, the final model's dev score is not held out"),
+        );
+    }
     let mut meta = ModelMeta::new("ner", data, settings);
     meta.licence = if extra_train.is_empty() {
         "CC BY 4.0 (derived from UD English GUM, CC BY 4.0)".into()
@@ -2747,6 +3002,7 @@ mod tests {
             models: 1,
             tag_noise: 0.0,
             target_only_models: 0,
+            passes: Vec::new(),
         };
         let (mut ner, _) = train(&data, &data, g, &cfg, &mut |_| {});
         ner.meta = ModelMeta::new("ner", vec!["test".into()], serde_json::json!({}));
@@ -2819,6 +3075,68 @@ mod tests {
             );
             assert!(evaluate(&back, &data).f1 > 50.0);
         }
+    }
+
+    #[test]
+    fn jackknifed_tags_round_trip_and_apply() {
+        let mut jk = JackknifedTags {
+            folds: 4,
+            tagger: "{\"two_pass\":false}".into(),
+            ..Default::default()
+        };
+        let w = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        jk.push(
+            w(&["Paris", "is", "big"]),
+            w(&["PROPN", "AUX", "ADJ"]),
+            w(&["NNP", "VBZ", "JJ"]),
+        );
+        jk.push(w(&["Hi"]), w(&["INTJ"]), w(&["UH"]));
+        // Tags of another length than the words are dropped.
+        jk.push(w(&["a", "b"]), w(&["X"]), w(&["X"]));
+        assert_eq!(jk.len(), 2);
+        let back = JackknifedTags::from_tsv(&jk.to_tsv()).unwrap();
+        assert_eq!(back, jk);
+        assert!(JackknifedTags::from_tsv("a\tb\n").is_err());
+        let sent = |words: Vec<String>| NerSentence {
+            upos: vec!["_".into(); words.len()],
+            xpos: vec!["_".into(); words.len()],
+            words,
+            ..Default::default()
+        };
+        let mut sents = vec![sent(w(&["Paris", "is", "big"])), sent(w(&["Paris", "is"]))];
+        assert_eq!(back.apply(&mut sents), 1);
+        assert_eq!(sents[0].upos, w(&["PROPN", "AUX", "ADJ"]));
+        assert_eq!(sents[0].xpos, w(&["NNP", "VBZ", "JJ"]));
+        assert_eq!(sents[1].upos, w(&["_", "_"]));
+    }
+
+    #[test]
+    fn fixed_passes_are_reported_and_kept() {
+        let sent = |w: &[&str], spans: Vec<NerSpan>| NerSentence {
+            words: w.iter().map(|s| s.to_string()).collect(),
+            upos: vec!["_".into(); w.len()],
+            xpos: vec!["_".into(); w.len()],
+            spans,
+            ..Default::default()
+        };
+        let data = vec![sent(
+            &["Macron", "spoke", "."],
+            vec![NerSpan {
+                start: 0,
+                end: 1,
+                label: Label::Per,
+            }],
+        )];
+        let cfg = NerConfig {
+            iterations: 4,
+            models: 2,
+            passes: vec![3, 1],
+            ..NerConfig::default()
+        };
+        let (_, rep) = train(&data, &data, Gazetteer::new(), &cfg, &mut |_| {});
+        assert_eq!(rep.scores["best_pass_model_1"], 3.0);
+        assert_eq!(rep.scores["best_pass_model_2"], 1.0);
+        assert_eq!(rep.log.len(), 4);
     }
 
     #[test]

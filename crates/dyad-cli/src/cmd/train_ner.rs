@@ -59,6 +59,84 @@ pub struct NerArgs {
     /// the newest, 3).
     #[arg(long, value_name = "N")]
     pub feature_set: Option<u32>,
+    /// Tag the training sentences the tagger learnt from (EWT train + GUM train) by K-fold
+    /// jackknifing with one-pass taggers, K tagger trainings (0: the shipped tagger's tags;
+    /// default: the shipped setting).
+    #[arg(long, value_name = "K")]
+    pub jackknife: Option<usize>,
+    /// Cache of the jackknifed tags: read when the file exists (and has K folds), written
+    /// otherwise, so that later runs need no tagger training.
+    #[arg(long, value_name = "FILE")]
+    pub tags_cache: Option<PathBuf>,
+    /// Jackknife with two-pass taggers, the shipped tagger's settings (each takes about as long
+    /// as training the tagger), instead of the parser's one-pass jackknifing taggers.
+    #[arg(long)]
+    pub jackknife_two_pass: bool,
+    /// The Universal Dependencies folder holding en_ewt/ and en_gum/, for jackknifing (default:
+    /// the GUM folder's parent).
+    #[arg(long, value_name = "DIR")]
+    pub ud: Option<PathBuf>,
+    /// Final model: choose each model's pass on GUM dev, then train again on GUM train + dev
+    /// with those passes (its dev scores are then not held out; the metadata keeps the dev run's).
+    #[arg(long)]
+    pub with_dev: bool,
+}
+
+/// Folds of the jackknifed training tags of the shipped recogniser (0: none).
+pub const SHIPPED_JACKKNIFE: usize = 0;
+
+/// The jackknifed tags of the tagger's training sentences, from `cache` when it holds them for
+/// `k` folds, else by training `k` one-pass taggers (then written to `cache`).
+fn jackknifed_tags(
+    ud: &Path,
+    k: usize,
+    two_pass: bool,
+    cache: Option<&Path>,
+) -> Result<dyad_models::ner::JackknifedTags> {
+    use dyad_models::ner::JackknifedTags;
+    let cfg = if two_pass {
+        dyad_models::TaggerConfig::default()
+    } else {
+        // The parser's jackknifing taggers: one pass, the shipped tagger's feature set.
+        dyad_models::ParserConfig::single(2).tagger
+    };
+    let settings = serde_json::to_string(&cfg)?;
+    if let Some(c) = cache.filter(|c| c.is_file()) {
+        let text =
+            std::fs::read_to_string(c).with_context(|| format!("cannot read {}", c.display()))?;
+        let jk = JackknifedTags::from_tsv(&text)?;
+        if jk.folds == k && jk.tagger == settings && !jk.is_empty() {
+            eprintln!(
+                "dyad: jackknifed tags of {} sentences from {}",
+                jk.len(),
+                c.display()
+            );
+            return Ok(jk);
+        }
+        eprintln!(
+            "dyad: {} holds tags of {} folds by {}, not {k} by {settings}: tagging again",
+            c.display(),
+            jk.folds,
+            jk.tagger
+        );
+    }
+    let tb = dyad_models::Treebanks::from_ud_dir(ud, true)
+        .with_context(|| format!("cannot read the treebanks in {}", ud.display()))?;
+    eprintln!(
+        "dyad: jackknifing tags of {} sentences ({}) in {k} folds",
+        tb.train.len(),
+        tb.sources.join(", ")
+    );
+    let jk = JackknifedTags::compute(&tb.train, k, &cfg, &mut |l| eprintln!("dyad: {l}"));
+    if let Some(c) = cache {
+        if let Some(dir) = c.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        std::fs::write(c, jk.to_tsv()).with_context(|| format!("cannot write {}", c.display()))?;
+        eprintln!("dyad: wrote {}", c.display());
+    }
+    Ok(jk)
 }
 
 /// Adds the names of GeoNames' countries, first-level regions and cities (dyad-kb's bundled
@@ -239,10 +317,47 @@ pub fn run(args: NerArgs) -> Result<ExitCode> {
         ));
         extra.extend(e);
     }
-    let (ner, report) =
-        dyad_models::ner::build_ner(&train, &dev, &extra, data, &models, gaz, &cfg, &mut |l| {
-            eprintln!("dyad: {l}")
-        });
+    let k = args.jackknife.unwrap_or(SHIPPED_JACKKNIFE);
+    let jk = if k >= 2 {
+        let ud = match &args.ud {
+            Some(d) => d.clone(),
+            None => args
+                .gum
+                .canonicalize()
+                .ok()
+                .and_then(|g| g.parent().map(Path::to_path_buf))
+                .context("cannot find the UD folder from --gum; give --ud")?,
+        };
+        Some(jackknifed_tags(
+            &ud,
+            k,
+            args.jackknife_two_pass,
+            args.tags_cache.as_deref(),
+        )?)
+    } else {
+        None
+    };
+    if args.with_dev {
+        data[1] = format!(
+            "UD English GUM dev ({} sentences, en_gum-ud-dev.conllu; choice of pass, then trained on with those passes: dev scores of this model are not held out)",
+            dev.len()
+        );
+    }
+    let opts = dyad_models::ner::BuildOptions {
+        jackknifed: jk.as_ref(),
+        with_dev: args.with_dev,
+    };
+    let (ner, report) = dyad_models::ner::build_ner_with(
+        &train,
+        &dev,
+        &extra,
+        data,
+        &models,
+        gaz,
+        &cfg,
+        opts,
+        &mut |l| eprintln!("dyad: {l}"),
+    );
     let bytes = ner.to_bytes()?;
     let path = args.out.join(NER_FILE);
     dyad_models::write_file(&path, &bytes)?;
