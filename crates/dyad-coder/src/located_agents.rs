@@ -14,8 +14,9 @@
 //!    lies elsewhere.
 //!
 //! Other actors of the sentence are no evidence: in "soldiers attacked Ukraine" they are the
-//! other side. Regions (`WST`, `AFR`) and international bodies (`IGO...`) count as evidence of
-//! another scene, so a UN press conference does not make "reporters" Russian. Refugees, NGOs,
+//! other side. An international body (`IGO...`) in the sentence makes it a scene of its own, so
+//! a UN press conference does not make "reporters" Russian; a region (`WST`, `AFR`) anywhere in
+//! the report counts as a second country. Refugees, NGOs,
 //! international bodies and multinationals are never placed, nor are mentions resolved by
 //! coreference or owned by a possessive pronoun ("its commanders": the coder looks for the
 //! owner). The mention's `how` becomes `located`, so a record can be traced to this rule.
@@ -55,13 +56,14 @@ pub fn locate_agents(doc: &mut Document) {
         note(&mut whole, c);
     }
     for a in &doc.actors {
-        // An international body is a scene of its own.
-        let scene = a
-            .country
-            .as_deref()
-            .or_else(|| a.code.starts_with("IGO").then_some("IGO"));
-        if let Some(c) = scene {
+        if let Some(c) = a.country.as_deref() {
             note(&mut whole, c);
+        } else if a.code.starts_with("IGO") {
+            // An international body in the sentence makes it a scene of its own ("the
+            // secretary-general told reporters"); elsewhere in the report it places no one.
+            if let Some(slot) = by_sentence.get_mut(a.sentence as usize) {
+                note(slot, "IGO");
+            }
         }
     }
     let whole = whole.flatten().filter(|c| is_country(c));
@@ -330,17 +332,18 @@ mod tests {
         );
         locate_agents(&mut d);
         assert_eq!(codes(&d), ["AFR", "MIL"]);
-        // An international body in the story: no document-wide country.
+        // An international body in the sentence: a scene of its own; elsewhere: no matter.
         let mut d = doc(
             2,
             vec![
                 actor(0, "IGOUNO", None, &[], "org"),
-                actor(0, "RUSGOV", Some("RUS"), &["GOV"], "person"),
-                actor(1, "MED", None, &["MED"], "agent"),
+                actor(0, "MED", None, &["MED"], "agent"),
+                actor(1, "RUSGOV", Some("RUS"), &["GOV"], "person"),
+                actor(1, "LEG", None, &["LEG"], "agent"),
             ],
             vec![],
         );
         locate_agents(&mut d);
-        assert_eq!(codes(&d), ["IGOUNO", "RUSGOV", "MED"]);
+        assert_eq!(codes(&d), ["IGOUNO", "MED", "RUSGOV", "RUSLEG"]);
     }
 }
