@@ -16,21 +16,41 @@
 //!    old name of Hamm) or lying inside a person's name.
 //! 2. **Resolution.** Each candidate place scores `ln(population)`, plus a bonus for countries
 //!    (news means the country by `Georgia` unless told otherwise) and capitals, minus a malus
-//!    for regions and alternate names; `+4` when its country is already in the document
-//!    (named, or as an adjective `Lebanese`, or as the only reading of another toponym) unless
-//!    it is a small namesake (under an eighth of a reading of 100,000 people or more: `Geneva`
-//!    in a story from Washington stays in Switzerland) whose region the sentence does not name;
-//!    `+4` for a region one of whose cities the document names (`ATLANTA`: `Georgia`); `+10`
-//!    when a country adjective qualifies it (`the Indian state of Punjab`), `+6` when a
-//!    descriptor asks for its kind (`Washington state`, `the city of`). `X, Y` (`Paris,
-//!    Texas`, `TRIPOLI, Lebanon`) is resolved as a pair: `X` must lie in `Y`.
+//!    for regions and alternate names. Then the document's **country evidence**, seen from
+//!    each mention without its own words: the country of every actor mention of a person,
+//!    body or country (`Pedro Sánchez`; not a role, whose country may come from the toponym
+//!    itself: `Voters in Georgia`, nor coreference), each capitalised country adjective
+//!    outside them (`Spanish police`) and each toponym with one clear country (its
+//!    only one, or one whose largest reading outweighs every other country's tenfold: `Spain`,
+//!    `Madrid said`, `Seville`; an actor mention on a toponym counts as the toponym does, so
+//!    the ambiguous `Georgia` counts for nothing). A reading gains `+5` when its country is
+//!    evidenced near the mention (same sentence, at most ten words between; the whole
+//!    sentence often joins actors from elsewhere: `In Washington, President Bush ... urged
+//!    Moscow to respect Georgia's territorial integrity`; and never for a name that is also a
+//!    country's: `the United States backed Georgia`), else `+4` when its region is named in
+//!    the sentence; and `+4` when its country leads the document's evidence (strictly more
+//!    items than any other), `+3` when the document evidences it at all. So nearby words
+//!    outweigh the document (`Venezuelan activists marched in Valencia` in a story about
+//!    Spain), the leading country wins near-ties (`Valencia` in a story about Spain that
+//!    mentions a Venezuelan delegation once), and population decides when nothing tells or
+//!    two countries are evidenced alike (`Valencia` alone is in Venezuela). A small namesake
+//!    (under an eighth of a reading of 100,000 people or more; a city or country is measured
+//!    against cities and countries only, as a region's population is the sum of its
+//!    cities': the Spanish `Córdoba` is no namesake of the Argentine province) takes no
+//!    country evidence at all, only its region named in the sentence, an adjective or `X, Y`:
+//!    `Paris` stays in France in a story about Texan tourists, `Geneva` in a story from
+//!    Washington in Switzerland. `+4` for a region one of whose cities the document names
+//!    (`ATLANTA`: `Georgia`); `+10` when a country adjective qualifies it (`the Indian state
+//!    of Punjab`), `+6` when a descriptor asks for its kind (`Washington state`, `the city
+//!    of`). `X, Y` (`Paris, Texas`, `TRIPOLI, Lebanon`, `Valencia, Spain`) is resolved as a
+//!    pair: `X` must lie in `Y`.
 //! 3. **Unknown places.** A name the gazetteer lacks (it stops at 15,000 people) is still a
 //!    place after a descriptor (`the town of Marjah`, `Gorkha district`, `the Swat valley`,
 //!    `near Barpak`, `around Konna`) or as a single word in a list after a place (`in Madaya,
 //!    Moadamiyeh and …`); it takes the country of the nearest resolved place in its
-//!    sentence, else the document's main country, and that country's coordinates. A small foreign town the
-//!    gazetteer has under the same name (`Bogoro` in Indonesia) in a document about another
-//!    country is treated the same way.
+//!    sentence, else the document's main country, and that country's coordinates. A small
+//!    foreign town the gazetteer has under the same name (`Bogoro` in Indonesia) in a
+//!    document about another country is treated the same way.
 //! 4. **Literal or metonym.** `literal = false` when the name stands for a government, team or
 //!    people: the subject of an active verb (`Moscow said`, `Kyiv sent`, `Chad will send`),
 //!    the object of a verb of saying or judging (`accused Moscow`, `warned Kyiv`), an
@@ -93,6 +113,92 @@ struct Mention {
     /// Regions (`ISO3/admin1 code`) named in the same sentence, and (`doc:ISO3/admin1 code`)
     /// the regions of the document's unambiguous cities.
     near: HashSet<String>,
+}
+
+/// A country the document evidences, and where (see [`Places::evidence`]).
+#[derive(Debug, Clone)]
+struct Evidence<'p> {
+    tokens: Range<usize>,
+    sentence: usize,
+    country: &'p str,
+}
+
+/// How close evidence must lie to a toponym to count as its own (words between them, same
+/// sentence): a clause, not the sentence, which often joins an actor from elsewhere (`In
+/// Washington, President Bush ... urged Moscow to respect Georgia's territorial integrity`).
+const NEARBY_WORDS: usize = 10;
+
+/// The country evidence around one mention, its own words left out (`Valencia` is no
+/// evidence for Valencia): how many items name each country in the document, and whether one
+/// of them lies near the mention ([`NEARBY_WORDS`]).
+#[derive(Debug, Default)]
+struct Context<'p> {
+    countries: Vec<CountryEvidence<'p>>,
+    /// The country with strictly more items than any other.
+    leading: Option<&'p str>,
+}
+
+#[derive(Debug)]
+struct CountryEvidence<'p> {
+    country: &'p str,
+    items: usize,
+    nearby: bool,
+}
+
+impl<'p> Context<'p> {
+    fn around(evidence: &[Evidence<'p>], tokens: &Range<usize>, sentence: usize) -> Self {
+        let mut countries: Vec<CountryEvidence> = Vec::new();
+        for e in evidence {
+            if e.tokens.start < tokens.end && tokens.start < e.tokens.end {
+                continue;
+            }
+            let i = match countries.iter().position(|c| c.country == e.country) {
+                Some(i) => i,
+                None => {
+                    countries.push(CountryEvidence {
+                        country: e.country,
+                        items: 0,
+                        nearby: false,
+                    });
+                    countries.len() - 1
+                }
+            };
+            let gap = if e.tokens.start >= tokens.end {
+                e.tokens.start - tokens.end
+            } else {
+                tokens.start.saturating_sub(e.tokens.end)
+            };
+            countries[i].items += 1;
+            countries[i].nearby |= e.sentence == sentence && gap <= NEARBY_WORDS;
+        }
+        let max = countries.iter().map(|c| c.items).max().unwrap_or(0);
+        let mut at_max = countries.iter().filter(|c| c.items == max);
+        let leading = match (at_max.next(), at_max.next()) {
+            (Some(c), None) => Some(c.country),
+            _ => None,
+        };
+        Context { countries, leading }
+    }
+
+    /// Whether evidence for `country` lies near the mention.
+    fn nearby(&self, country: &str) -> bool {
+        self.countries
+            .iter()
+            .any(|c| c.country == country && c.nearby)
+    }
+
+    /// What the document's evidence adds to a reading in `country`: `+4` when the country
+    /// leads it, `+3` when the document names it at all (so that the leading country wins
+    /// only near-ties of population, under a factor of e), else nothing.
+    fn document_bonus(&self, country: &str) -> f64 {
+        if self.leading == Some(country) {
+            4.0
+        } else if self.countries.iter().any(|c| c.country == country) {
+            3.0
+        } else {
+            0.0
+        }
+    }
 }
 
 /// Place-type words that make an unknown name a place (`the town of X`, `X district`).
@@ -404,7 +510,8 @@ impl Places {
         &self.gaz
     }
 
-    /// The places named in a document (needs tokens and sentences; uses the syntax layer).
+    /// The places named in a document (needs tokens and sentences; uses the syntax layer and,
+    /// as country evidence and to drop organisations and people, the actor layer).
     pub fn find(&self, doc: &Document) -> Vec<PlaceMention> {
         let v = View::new(doc);
         let mut mentions = self.candidates(&v);
@@ -706,39 +813,16 @@ impl Places {
                 }
             }
         }
-        // Country evidence: names with one reading, adjectives, toponyms with one country.
-        let mut votes: HashMap<String, usize> = HashMap::new();
-        for (k, w) in v.words.iter().enumerate() {
-            if let Some(c) = self.adjectives.get(*w) {
-                if v.starts_cap(k) {
-                    *votes.entry(c.clone()).or_default() += 1;
-                }
-            }
-        }
-        let mut own_vote: Vec<Option<String>> = vec![None; ms.len()];
-        for (mi, m) in ms.iter().enumerate() {
-            let countries: HashSet<&str> = m
-                .cands
-                .iter()
-                .filter(|c| !c.alternate)
-                .map(|c| self.gaz.place(c.place).country.as_str())
-                .collect();
-            let best = self.best(m, &HashMap::new(), None);
-            let c = if countries.len() == 1 {
-                countries.into_iter().next().map(str::to_string)
-            } else {
-                // A clear population winner counts too (`Kabul`, `Cairo`).
-                best.map(|b| self.gaz.place(b).country.clone())
-                    .filter(|_| self.dominant(m))
-            };
-            if let Some(c) = c {
-                *votes.entry(c.clone()).or_default() += 1;
-                own_vote[mi] = Some(c);
-            }
-        }
+        // Country evidence: actor mentions, adjectives, toponyms with one clear country; seen
+        // from each mention without its own words.
+        let evidence = self.evidence(v, ms);
+        let contexts: Vec<Context> = ms
+            .iter()
+            .map(|m| Context::around(&evidence, &m.tokens, v.sentence_of(m.tokens.start)))
+            .collect();
         // The regions the sentence names, so that `Geneva ... in Illinois` may still mean the
-        // small namesake. (Countries named in the sentence are most often actors, `U.S. and
-        // Russian negotiators will meet in Geneva`, and say nothing of the place.)
+        // small namesake. (The sentence's countries never do: they are most often actors,
+        // `U.S. and Russian negotiators will meet in Geneva`, and say little of the place.)
         let mut near: Vec<HashSet<String>> = vec![HashSet::new(); ms.len()];
         for (oi, o) in ms.iter().enumerate() {
             let mut named: Vec<String> = Vec::new();
@@ -749,7 +833,9 @@ impl Places {
                 }
             }
             for (mi, m) in ms.iter().enumerate() {
-                if mi != oi && v.same_sentence(o.tokens.start, m.tokens.start) {
+                // A name is no evidence for its namesake (`Georgia stands with Georgia`).
+                let namesake = v.text_of(&o.tokens) == v.text_of(&m.tokens);
+                if mi != oi && !namesake && v.same_sentence(o.tokens.start, m.tokens.start) {
                     near[mi].extend(named.iter().cloned());
                 }
             }
@@ -758,7 +844,7 @@ impl Places {
         // `Georgia` the state, not the country), marked `doc:` in `near`.
         let mut doc_regions: HashSet<String> = HashSet::new();
         for m in ms.iter() {
-            let Some(b) = self.best(m, &HashMap::new(), None) else {
+            let Some(b) = self.best(m, None) else {
                 continue;
             };
             let p = self.gaz.place(b);
@@ -796,7 +882,8 @@ impl Places {
                     if !inside {
                         continue;
                     }
-                    let s = self.score(a, *ca, &votes, None) + self.score(b, *cb, &votes, None);
+                    let s = self.score(a, *ca, Some(&contexts[mi]))
+                        + self.score(b, *cb, Some(&contexts[mi + 1]));
                     if best.is_none_or(|(bs, _, _)| s > bs) {
                         best = Some((s, ca.place, cb.place));
                     }
@@ -813,8 +900,7 @@ impl Places {
             if paired[mi] {
                 continue;
             }
-            let own = own_vote[mi].as_deref();
-            m.chosen = self.best(m, &votes, own);
+            m.chosen = self.best(m, Some(&contexts[mi]));
         }
     }
 
@@ -829,10 +915,101 @@ impl Places {
         pops.len() == 1 || pops[0] >= pops[1].saturating_mul(10)
     }
 
-    fn best(&self, m: &Mention, votes: &HashMap<String, usize>, own: Option<&str>) -> Option<u32> {
+    /// The country a toponym names whatever its reading, so that it may count as evidence for
+    /// the others: its only country, or the one whose largest reading outweighs every other
+    /// country's tenfold (`Madrid`: the Spanish city and region, not the Colombian town).
+    fn own_country(&self, m: &Mention) -> Option<&str> {
+        // Own names first; a name known only as an alternate (`Seville`, `Kiev`) by those.
+        let own = m.cands.iter().any(|c| !c.alternate);
+        let mut countries = m
+            .cands
+            .iter()
+            .filter(|c| !own || !c.alternate)
+            .map(|c| self.gaz.place(c.place).country.as_str());
+        let first = countries.next()?;
+        if countries.all(|c| c == first) {
+            return Some(first);
+        }
+        // Alternate names count here: a big city elsewhere once called so makes it ambiguous.
+        let mut top: Option<(&str, u64)> = None;
+        for c in &m.cands {
+            let p = self.gaz.place(c.place);
+            if top.is_none_or(|(_, n)| p.population > n) {
+                top = Some((p.country.as_str(), p.population));
+            }
+        }
+        let (country, pop) = top?;
+        let rival = m
+            .cands
+            .iter()
+            .map(|c| self.gaz.place(c.place))
+            .filter(|p| p.country != country)
+            .map(|p| p.population)
+            .max()
+            .unwrap_or(0);
+        (pop >= rival.saturating_mul(10)).then_some(country)
+    }
+
+    /// The document's country evidence, each item with its tokens and sentence: the country of
+    /// every actor mention of a person, body or country (`Pedro Sánchez`, `the Kremlin`), not
+    /// of a role (`police`) or by coreference; each capitalised country adjective outside them
+    /// (`Spanish police`, `a Spanish court`); and each toponym with one clear country
+    /// ([`Places::own_country`]). An actor mention on a toponym (`Madrid said`, `Spain`,
+    /// `Georgia`) counts as the toponym does.
+    fn evidence<'p>(&'p self, v: &View, ms: &[Mention]) -> Vec<Evidence<'p>> {
+        let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+        let mut out: Vec<Evidence> = Vec::new();
+        for a in &v.doc.actors {
+            let (s, e) = (a.tokens.start as usize, a.tokens.end as usize);
+            // A bare agent's country is often the toponym's own, attached from it (`Voters in
+            // Georgia`): `Spanish police` counts by its adjective below.
+            if matches!(a.how.as_str(), "coref" | "agent") || s >= e || e > v.len() {
+                continue;
+            }
+            // A toponym speaks for itself below: the actor layer reads `Georgia` as the
+            // country whatever the story means.
+            if ms.iter().any(|m| overlaps(&m.tokens, &(s..e))) {
+                continue;
+            }
+            // Regional and IGO codes (`AFR`, `IGO`) are no country of the gazetteer.
+            let Some(row) = a.country.as_deref().and_then(|c| self.gaz.country(c)) else {
+                continue;
+            };
+            out.push(Evidence {
+                tokens: s..e,
+                sentence: v.sentence_of(s),
+                country: self.gaz.place(row).country.as_str(),
+            });
+        }
+        let actors = out.len();
+        for (k, w) in v.words.iter().enumerate() {
+            if let Some(c) = self.adjectives.get(*w) {
+                let inside = out[..actors].iter().any(|x| x.tokens.contains(&k));
+                if v.starts_cap(k) && !inside {
+                    out.push(Evidence {
+                        tokens: k..k + 1,
+                        sentence: v.sentence_of(k),
+                        country: c.as_str(),
+                    });
+                }
+            }
+        }
+        for m in ms {
+            if let Some(c) = self.own_country(m) {
+                out.push(Evidence {
+                    tokens: m.tokens.clone(),
+                    sentence: v.sentence_of(m.tokens.start),
+                    country: c,
+                });
+            }
+        }
+        out
+    }
+
+    fn best(&self, m: &Mention, ctx: Option<&Context>) -> Option<u32> {
         let mut best: Option<(f64, u32)> = None;
         for c in &m.cands {
-            let s = self.score(m, *c, votes, own);
+            let s = self.score(m, *c, ctx);
             if best.is_none_or(|(b, _)| s > b) {
                 best = Some((s, c.place));
             }
@@ -840,13 +1017,9 @@ impl Places {
         best.map(|(_, p)| p)
     }
 
-    fn score(
-        &self,
-        m: &Mention,
-        c: Cand,
-        votes: &HashMap<String, usize>,
-        own: Option<&str>,
-    ) -> f64 {
+    /// A reading's score: `ln(population)`, kind and name adjustments, and the context's
+    /// bonuses (`ctx` is `None` for the reading a name has on its own).
+    fn score(&self, m: &Mention, c: Cand, ctx: Option<&Context>) -> f64 {
         let p = self.gaz.place(c.place);
         let mut s = ((p.population + 1) as f64).ln();
         s += match p.kind {
@@ -860,25 +1033,46 @@ impl Places {
         if c.alternate {
             s -= 3.0;
         }
-        let n = votes.get(&p.country).copied().unwrap_or(0);
-        let n = if own == Some(p.country.as_str()) {
-            n.saturating_sub(1)
-        } else {
-            n
-        };
         // The document's countries favour their own readings, but not a small namesake over
         // a famous place (`Geneva` in a story from Washington is in Switzerland, not
-        // Illinois): that takes the country or region named in the same sentence.
-        let top = m
-            .cands
-            .iter()
-            .map(|c| self.gaz.place(c.place).population)
-            .max()
-            .unwrap_or(0);
+        // Illinois; `Paris` stays in France however much Texas the story has): that takes
+        // the region named in the same sentence, an adjective or `Paris, Texas`.
+        // A region's population is the sum of its cities', no measure of fame beside a
+        // city's: the Spanish `Córdoba` is no small namesake of the Argentine province, only
+        // of places (cities, countries) themselves; a region is measured against every reading.
+        let top_of = |regions: bool| {
+            m.cands
+                .iter()
+                .map(|c| self.gaz.place(c.place))
+                .filter(|q| regions || q.kind != PlaceKind::Admin1)
+                .map(|q| q.population)
+                .max()
+        };
+        let top = match p.kind {
+            PlaceKind::Admin1 => top_of(true),
+            _ => top_of(false),
+        }
+        .unwrap_or(0);
         let small_namesake = top >= 100_000 && p.population.saturating_mul(8) < top;
         let named_near = m.near.contains(&format!("{}/{}", p.country, p.admin1_code));
-        if n > 0 && !small_namesake || named_near {
+        // Evidence near the mention: a country, or a region containing this reading named in
+        // the sentence (which also lifts a small namesake: `Geneva, in Illinois`). Not both:
+        // `Atlanta, Georgia` names the region and the country at once. A country's name is
+        // not swayed by the countries around it, its partners far more often than its
+        // container (`the United States backed Georgia`).
+        let ctx = ctx.filter(|_| !small_namesake);
+        let country_name = || {
+            m.cands
+                .iter()
+                .any(|c| !c.alternate && self.gaz.place(c.place).kind == PlaceKind::Country)
+        };
+        if ctx.is_some_and(|x| x.nearby(&p.country)) && !country_name() {
+            s += 5.0;
+        } else if named_near {
             s += 4.0;
+        }
+        if let Some(ctx) = ctx {
+            s += ctx.document_bonus(&p.country);
         }
         if p.kind == PlaceKind::Admin1
             && m.near
