@@ -61,6 +61,13 @@ pub(crate) struct Lex {
 
 pub(crate) fn shape_of(w: &str) -> String {
     let mut out = String::with_capacity(8);
+    shape_chars(w, |c| out.push(c));
+    out
+}
+
+/// The characters of `w`'s shape: `X` upper, `x` lower, `d` digit, `a` other letters, other
+/// characters as they are; runs of one class cut to two.
+fn shape_chars(w: &str, mut push: impl FnMut(char)) {
     let mut last = '\0';
     let mut run = 0;
     for ch in w.chars() {
@@ -84,9 +91,8 @@ pub(crate) fn shape_of(w: &str) -> String {
             run = 1;
             last = c;
         }
-        out.push(c);
+        push(c);
     }
-    out
 }
 
 /// `hash_str(&shape_of(w))`, without allocating for short ASCII words (whose shape is ASCII
@@ -97,27 +103,13 @@ fn shape_hash(w: &str) -> u64 {
         return hash_str(&shape_of(w));
     }
     let mut n = 0;
-    let mut last = 0u8;
-    let mut run = 0;
-    for b in w.bytes() {
-        let c = match b {
-            b'A'..=b'Z' => b'X',
-            b'a'..=b'z' => b'x',
-            b'0'..=b'9' => b'd',
-            _ => b,
-        };
-        if c == last {
-            run += 1;
-            if run > 2 {
-                continue;
-            }
-        } else {
-            run = 1;
-            last = c;
+    shape_chars(w, |c| {
+        // ASCII in, ASCII out, never longer than the word.
+        if let Some(b) = buf.get_mut(n) {
+            *b = c as u8;
+            n += 1;
         }
-        buf[n] = c;
-        n += 1;
-    }
+    });
     match std::str::from_utf8(&buf[..n]) {
         Ok(shape) => hash_str(shape),
         Err(_) => hash_str(&shape_of(w)),
