@@ -72,6 +72,8 @@ struct Tree<'a> {
     /// Each token's regular de-inflections ([`stems`] of its lowercased form), computed on
     /// first use: `is_word` asks for them for every token and every rule word.
     stems: Vec<std::cell::OnceCell<Vec<String>>>,
+    /// Relations rewritten by [`Tree::repair_participle_predicate`], over the parser's.
+    rel: Vec<Option<&'static str>>,
 }
 
 impl<'a> Tree<'a> {
@@ -105,7 +107,7 @@ impl<'a> Tree<'a> {
                 }
             }
         }
-        Some(Tree {
+        let mut tree = Tree {
             doc,
             base,
             n,
@@ -114,7 +116,117 @@ impl<'a> Tree<'a> {
             actor_at,
             actors,
             stems: vec![std::cell::OnceCell::new(); n],
-        })
+            rel: vec![None; n],
+        };
+        tree.repair_participle_predicate();
+        Some(tree)
+    }
+
+    /// Repairs a parser slip that leaves a sentence without its predicate: "Ugandan police
+    /// arrested opposition candidate Bobi Wine" read as a noun phrase whose head is the object
+    /// ("Wine", the root), with the verb as its adjectival modifier (`amod`) and the actor
+    /// before the verb as the noun's `nsubj` (after a dateline, as its sibling). A past-tense
+    /// or participle verb in that place, right after an actor mention whose head is that
+    /// subject or sibling, is the predicate: it takes the noun's place in the tree, the actor
+    /// becomes its subject and the noun its object, and what the noun governs after the verb
+    /// (dates, clauses, punctuation) moves to the verb. A true participle modifier ("the
+    /// Saudi-led coalition", "a banned party") has no actor right before it in that place and
+    /// is left alone.
+    fn repair_participle_predicate(&mut self) {
+        let n = self.n;
+        for v in 1..n {
+            let Some(h) = self.head[v] else { continue };
+            let syn = self.syn();
+            let i = self.base + v;
+            let xpos = syn.xpos.get(i).map(String::as_str).unwrap_or("");
+            if h <= v
+                || syn.upos.get(i).map(String::as_str) != Some("VERB")
+                || !matches!(xpos, "VBD" | "VBN")
+                || syn.deprel.get(i).map(String::as_str) != Some("amod")
+                || !self.children[v].is_empty()
+                || !matches!(self.upos(h), "NOUN" | "PROPN")
+                || self.actor_at[v - 1].is_none()
+            {
+                continue;
+            }
+            // A title before a name is the name's: "arrested opposition leader | Kizza
+            // Besigye", with the title `nmod:desc` of the name.
+            let mut h = h;
+            while let Some(g) = self.head[h] {
+                if g > h && matches!(self.deprel(h), "compound" | "nmod:desc") {
+                    h = g;
+                } else {
+                    break;
+                }
+            }
+            // The actor is the noun's subject, or (after a dateline, "KAMPALA, Nov 18 (dyad) -
+            // Ugandan police arrested ...") a sibling the parser hung beside it, or the noun
+            // hangs from the actor ("Russian police | detained opposition politician X", the
+            // object read as a conjunct or modifier of the subject).
+            let m = self.mention_head(v - 1);
+            if m >= v {
+                continue;
+            }
+            let subject = self.head[m] == Some(h) && base_rel(self.deprel(m)) == "nsubj";
+            let sibling = self.head[m] == self.head[h]
+                && matches!(
+                    base_rel(self.deprel(m)),
+                    "nsubj" | "parataxis" | "appos" | "dep" | "list"
+                );
+            let holder = self.head[h] == Some(m)
+                && matches!(
+                    base_rel(self.deprel(h)),
+                    "conj" | "appos" | "nmod" | "parataxis" | "dep" | "list"
+                )
+                && self.child_with(h, &["cc"]).is_none();
+            if !(subject || sibling || holder) {
+                continue;
+            }
+            // The verb takes the place of the clause's head: the noun, or the actor that
+            // holds it.
+            let top = if holder { m } else { h };
+            self.head[v] = self.head[top];
+            self.rel[v] = Some(match base_rel(self.deprel(top)) {
+                "root" => "root",
+                "conj" => "conj",
+                "parataxis" => "parataxis",
+                _ => "ccomp",
+            });
+            self.head[h] = Some(v);
+            self.rel[h] = Some("obj");
+            self.head[m] = Some(v);
+            self.rel[m] = Some("nsubj");
+            let mut moved: Vec<usize> = self.children[h]
+                .iter()
+                .copied()
+                .filter(|&c| c > h && c != m)
+                .collect();
+            if holder {
+                // The actor's own words stay with it; what it governed after the verb
+                // (punctuation, a second clause) is the verb's.
+                moved.extend(
+                    self.children[m]
+                        .iter()
+                        .copied()
+                        .filter(|&c| c > v && c != h),
+                );
+            }
+            for c in moved {
+                self.head[c] = Some(v);
+                if base_rel(self.deprel(c)) == "nmod" {
+                    self.rel[c] = Some("obl");
+                }
+            }
+            // Later candidates read the repaired tree.
+            for c in self.children.iter_mut() {
+                c.clear();
+            }
+            for t in 0..n {
+                if let Some(h) = self.head[t] {
+                    self.children[h].push(t);
+                }
+            }
+        }
     }
 
     fn syn(&self) -> &dyad_core::Syntax {
@@ -131,7 +243,10 @@ impl<'a> Tree<'a> {
     }
 
     fn deprel(&self, t: usize) -> &str {
-        &self.syn().deprel[self.base + t]
+        match self.rel.get(t).copied().flatten() {
+            Some(r) => r,
+            None => &self.syn().deprel[self.base + t],
+        }
     }
 
     fn text(&self, t: usize) -> &str {
@@ -180,7 +295,16 @@ impl<'a> Tree<'a> {
             let rel = self.deprel(c);
             let nominal = matches!(
                 rel,
-                "compound" | "flat" | "nmod" | "nmod:poss" | "amod" | "appos" | "nmod:npmod"
+                "compound"
+                    | "flat"
+                    | "nmod"
+                    | "nmod:poss"
+                    | "amod"
+                    | "appos"
+                    | "nmod:npmod"
+                    // A title or description before a name the knowledge base does not
+                    // know: "opposition candidate | Tundu Lissu", parsed `nmod:desc`.
+                    | "nmod:desc"
             );
             if !nominal {
                 continue;

@@ -542,3 +542,60 @@ fn an_act_that_is_stopped_or_ended_is_no_new_act() {
         assert!(ev.iter().all(|(_, _, neg, _)| !neg), "{text}: {ev:?}");
     }
 }
+
+#[test]
+fn a_past_tense_verb_read_as_a_modifier_of_its_object_is_the_predicate() {
+    // The parser reads "police arrested opposition leader X" as one noun phrase with
+    // "arrested" an adjective (`amod`) of the object; the subject hangs beside the object,
+    // above it, or (after a dateline) next to it. The verb is the clause's predicate.
+    for (text, source) in [
+        (
+            "Ugandan police arrested opposition leader Kizza Besigye on Monday.",
+            "UGACOP",
+        ),
+        (
+            "Malian soldiers arrested opposition leader Soumaila Cisse on Monday.",
+            "MLIMIL",
+        ),
+        (
+            "Russian police detained opposition politician Ilya Yashin on Monday.",
+            "RUSCOP",
+        ),
+        (
+            "KAMPALA, Jan 12 (dyad) - Ugandan police arrested opposition leader Kizza Besigye \
+             on Monday as he left his home.",
+            "UGACOP",
+        ),
+    ] {
+        let doc = process(text);
+        let t = triples(&doc.events);
+        assert!(
+            t.iter()
+                .any(|(s, g, c)| s == source && g.ends_with("OPP") && c == "173"),
+            "{text}: {t:?}"
+        );
+    }
+    // A true participle modifier stays one: no event from "led" or "banned".
+    let doc = process("The Saudi-led coalition struck Sanaa on Monday.");
+    let t = triples(&doc.events);
+    assert!(has(&doc.events, "SAU", "YEM", "19"), "{t:?}");
+    assert_eq!(t.len(), 1, "{t:?}");
+    let doc = process("Police arrested members of the banned opposition party on Monday.");
+    let t = triples(&doc.events);
+    assert!(t.iter().all(|(_, _, c)| c == "173"), "{t:?}");
+}
+
+#[test]
+fn a_title_described_name_is_found_through_its_title() {
+    // "opposition presidential candidate | Freeman Mbowe": the parser makes the title an
+    // `nmod:desc` of the unknown name; the target is the title's actor.
+    let doc = process(
+        "Tanzanian police arrested opposition presidential candidate Freeman Mbowe on Monday.",
+    );
+    let t = triples(&doc.events);
+    assert!(
+        t.iter()
+            .any(|(s, g, c)| s == "TZACOP" && g.ends_with("OPP") && c == "173"),
+        "{t:?}"
+    );
+}
