@@ -805,19 +805,6 @@ pub fn document(store: &Store, id: &str) -> Result<Option<DocumentView>> {
     Ok(Some(view))
 }
 
-/// Documents and events stored: what `/api/health` reports.
-pub fn counts(store: &Store) -> Result<(u64, u64)> {
-    let conn = store.connection();
-    let n = |sql: &str| -> Result<u64> {
-        let v: i64 = conn.query_row(sql, [], |r| r.get(0))?;
-        Ok(v.max(0) as u64)
-    };
-    Ok((
-        n("SELECT count(*) FROM documents")?,
-        n("SELECT count(*) FROM events")?,
-    ))
-}
-
 /// The events with these numbers, in the order given; numbers with no event (deleted since)
 /// are left out. For callers that choose events by other means (the server's in-memory index).
 pub fn events_by_id(store: &Store, ids: &[i64]) -> Result<Vec<EventRow>> {
