@@ -1252,11 +1252,7 @@ fn sources_of(tree: &Tree<'_>, t: usize, rule: &Rule) -> (Vec<usize>, Option<usi
             if judges(tree, h) {
                 // The act the object is judged for, not its occasion: "condemned Russia for
                 // the attacks", not "criticized Russia after the attacks".
-                let reason = tree.children[t].iter().any(|&c| {
-                    tree.deprel(c) == "case"
-                        && matches!(tree.lemma(c), "for" | "of" | "over" | "with")
-                });
-                if tree.deprel(t) == "obl" && reason {
+                if tree.deprel(t) == "obl" && names_reason(tree, t) {
                     if let Some(o) = tree.child_with(h, &["obj"]) {
                         let s = tree.actors_with_conjuncts(o);
                         if !s.is_empty() {
@@ -1315,7 +1311,7 @@ const JUDGING_VERBS: &[&str] = &[
 /// Whether verb `h` judges, reports or suffers the act its noun names ([`JUDGING_VERBS`]), an
 /// accusing verb included even when the lemmatizer slips ("blamed" → `blam`).
 fn judges(tree: &Tree<'_>, h: usize) -> bool {
-    JUDGING_VERBS.contains(&tree.lemma(h)) || ALLEGING_VERBS.iter().any(|w| tree.is_word(h, w))
+    JUDGING_VERBS.contains(&tree.lemma(h)) || alleges(tree, h)
 }
 
 /// The bare agent mention `k` ("its commanders", "their troops") with the code of the actor its
@@ -1341,12 +1337,9 @@ fn possessed_agent(
     let lo = (m.tokens.start as usize).checked_sub(tree.base)?;
     let head = tree.mention_head(lo);
     let poss = tree.child_with(head, &["nmod:poss"])?;
-    let word = tree.text(poss).to_ascii_lowercase();
-    if !POSSESSIVE_PRONOUNS.contains(&word.as_str()) {
-        return None;
-    }
+    let word = possessive_pronoun(tree, poss)?;
     let is_person = |a: &ActorMention| matches!(a.how.as_str(), "person" | "title" | "coref");
-    let fits = |a: &ActorMention| match word.as_str() {
+    let fits = |a: &ActorMention| match word {
         "his" | "her" => is_person(a),
         "its" => !is_person(a),
         _ => true,
@@ -1430,6 +1423,15 @@ fn earlier_country(
 /// Possessive pronouns that stand for an actor named earlier in the sentence.
 const POSSESSIVE_PRONOUNS: &[&str] = &["its", "their", "his", "her"];
 
+/// Token `t` as one of [`POSSESSIVE_PRONOUNS`], lowercased, if it is one.
+fn possessive_pronoun(tree: &Tree<'_>, t: usize) -> Option<&'static str> {
+    let text = tree.text(t);
+    POSSESSIVE_PRONOUNS
+        .iter()
+        .copied()
+        .find(|p| text.eq_ignore_ascii_case(p))
+}
+
 /// The source of a noun event whose possessor has no actor of its own. The act is the
 /// possessor's, never simply the clause subject's: "Germany criticized Russia for its
 /// attacks" are Russia's attacks. A possessive pronoun stands for the nearest actor before
@@ -1442,8 +1444,7 @@ fn possessor_pronoun_actor(
     governor: Option<usize>,
     rule: &Rule,
 ) -> Vec<usize> {
-    let word = tree.text(poss).to_ascii_lowercase();
-    if !POSSESSIVE_PRONOUNS.contains(&word.as_str()) {
+    if possessive_pronoun(tree, poss).is_none() {
         return Vec::new();
     }
     let subject = governor
@@ -1567,20 +1568,16 @@ fn subject_of(tree: &Tree<'_>, t: usize, depth: usize, linear: bool) -> Vec<usiz
 /// hospitals", with "looting" read as a noun) is the object's too.
 fn object_controller(tree: &Tree<'_>, t: usize) -> Option<usize> {
     let h = tree.head[t]?;
-    if tree.child_with(t, &["nsubj", "nsubj:pass"]).is_some()
-        || !tree.text(t).to_ascii_lowercase().ends_with("ing")
-    {
+    if tree.child_with(t, &["nsubj", "nsubj:pass"]).is_some() || !ends_in_ing(tree, t) {
         return None;
     }
     if tree.deprel(t) == "conj" {
         let o = tree.child_with(h, &["obj"])?;
-        let accuser = ALLEGING_VERBS.iter().any(|w| tree.is_word(h, w));
+        let accuser = alleges(tree, h);
         // The first conjunct must be a gerund too: "accusing Pashinyan of betrayal and
         // demanding his resignation" demands as the protesters.
         let marked = (o + 1..t).any(|k| {
-            matches!(tree.lemma(k), "of" | "for")
-                && k + 1 < t
-                && tree.text(k + 1).to_ascii_lowercase().ends_with("ing")
+            matches!(tree.lemma(k), "of" | "for") && k + 1 < t && ends_in_ing(tree, k + 1)
         });
         return (accuser && o < t && marked && tree.actor_of(o).is_some()).then_some(o);
     }
@@ -1608,6 +1605,35 @@ fn object_controller(tree: &Tree<'_>, t: usize) -> Option<usize> {
 /// fact, so it is coded `hypothetical`; the accusation itself (112) is asserted.
 const ALLEGING_VERBS: &[&str] = &["accuse", "blame", "charge", "suspect", "allege", "indict"];
 
+/// Whether verb `v` is one of [`ALLEGING_VERBS`]; `is_word`, as the lemmatizer makes "blamed"
+/// `blam`.
+fn alleges(tree: &Tree<'_>, v: usize) -> bool {
+    ALLEGING_VERBS.iter().any(|w| tree.is_word(v, w))
+}
+
+/// Whether `o` is the actor object of an accusing verb ("accused | Syria"), the accused an
+/// act attached to it is alleged of.
+fn is_accused_object(tree: &Tree<'_>, o: usize) -> bool {
+    tree.deprel(o) == "obj"
+        && tree.actor_of(o).is_some()
+        && tree.head[o].is_some_and(|v| alleges(tree, v))
+}
+
+/// Whether noun `t` is marked as what something is judged or alleged for: "for", "of",
+/// "over" or "with" ("condemned Russia for the attacks", "accused Russia of the attack").
+fn names_reason(tree: &Tree<'_>, t: usize) -> bool {
+    tree.children[t].iter().any(|&c| {
+        tree.deprel(c) == "case" && matches!(tree.lemma(c), "for" | "of" | "over" | "with")
+    })
+}
+
+/// Whether token `t` ends in "ing", the gerund's shape (compared without allocating: this is
+/// asked per event word).
+fn ends_in_ing(tree: &Tree<'_>, t: usize) -> bool {
+    let b = tree.text(t).as_bytes();
+    b.len() >= 3 && b[b.len() - 3..].eq_ignore_ascii_case(b"ing")
+}
+
 /// Whether the clause event `t` is an act alleged of the object of an accusing verb: a gerund
 /// that verb's object controls, or a gerund `acl` of that object ("accused Syria | of
 /// arresting" attached to "Syria").
@@ -1615,16 +1641,10 @@ fn is_alleged(tree: &Tree<'_>, t: usize) -> bool {
     let Some(h) = tree.head[t] else {
         return false;
     };
-    // `is_word`: the lemmatizer makes "blamed" `blam`.
-    let accuser = |v: usize| ALLEGING_VERBS.iter().any(|w| tree.is_word(v, w));
     if object_controller(tree, t).is_some() {
-        return accuser(h);
+        return alleges(tree, h);
     }
-    base_rel(tree.deprel(t)) == "acl"
-        && tree.text(t).to_ascii_lowercase().ends_with("ing")
-        && tree.deprel(h) == "obj"
-        && tree.actor_of(h).is_some()
-        && tree.head[h].is_some_and(accuser)
+    base_rel(tree.deprel(t)) == "acl" && ends_in_ing(tree, t) && is_accused_object(tree, h)
 }
 
 /// Adjectives that, as the predicate of a verb's object, accuse it of an act: "held Russia
@@ -1644,13 +1664,9 @@ fn alleged_doer(tree: &Tree<'_>, t: usize) -> Option<usize> {
         t = tree.head[t].filter(|&h| matches!(tree.upos(h), "NOUN" | "PROPN"))?;
     }
     let h = tree.head[t]?;
-    let marked = tree.children[t].iter().any(|&c| {
-        tree.deprel(c) == "case" && matches!(tree.lemma(c), "of" | "for" | "with" | "over")
-    });
-    if !marked {
+    if !names_reason(tree, t) {
         return None;
     }
-    let accuser = |v: usize| ALLEGING_VERBS.iter().any(|w| tree.is_word(v, w));
     let predicate = |a: usize| {
         ACCUSING_PREDICATES
             .iter()
@@ -1662,7 +1678,7 @@ fn alleged_doer(tree: &Tree<'_>, t: usize) -> Option<usize> {
             .filter(|&o| o < t && tree.actor_of(o).is_some())
     };
     match base_rel(tree.deprel(t)) {
-        "obl" if accuser(h) => accused(h),
+        "obl" if alleges(tree, h) => accused(h),
         // "held Russia responsible | for the bombing".
         "obl" if predicate(h) && tree.deprel(h) == "xcomp" => tree.head[h].and_then(accused),
         // The same with the oblique attached to the verb.
@@ -1673,13 +1689,7 @@ fn alleged_doer(tree: &Tree<'_>, t: usize) -> Option<usize> {
         {
             accused(h)
         }
-        "nmod"
-            if tree.deprel(h) == "obj"
-                && tree.actor_of(h).is_some()
-                && tree.head[h].is_some_and(accuser) =>
-        {
-            Some(h)
-        }
+        "nmod" if is_accused_object(tree, h) => Some(h),
         _ => None,
     }
 }
@@ -1824,7 +1834,7 @@ fn is_bare_complement(tree: &Tree<'_>, k: usize) -> bool {
             });
             // A bare gerund is a complement only right after its verb ("ruled out sending");
             // after an object or a comma it is an adjunct ("rejected the request, saying").
-            let gerund = tree.text(k).to_ascii_lowercase().ends_with("ing")
+            let gerund = ends_in_ing(tree, k)
                 && tree.head[k].is_some_and(|h| {
                     h < k
                         && tree.child_with(h, &["obj"]).is_none()
@@ -1921,7 +1931,7 @@ fn halts(tree: &Tree<'_>, h: usize) -> bool {
 /// Whether clause `k` is a gerund, not an infinitive: "stopped attacking" ends the attacks,
 /// "stopped to talk" pauses for the talk.
 fn is_gerund(tree: &Tree<'_>, k: usize) -> bool {
-    tree.text(k).to_ascii_lowercase().ends_with("ing")
+    ends_in_ing(tree, k)
         && !tree.children[k]
             .iter()
             .any(|&c| tree.deprel(c) == "mark" && tree.lemma(c) == "to")
