@@ -76,10 +76,11 @@ pub struct NerArgs {
     /// the GUM folder's parent).
     #[arg(long, value_name = "DIR")]
     pub ud: Option<PathBuf>,
-    /// Final model: choose each model's pass on GUM dev, then train again on GUM train + dev
-    /// with those passes (its dev scores are then not held out; the metadata keeps the dev run's).
+    /// Stop after the dev run: each model at its best pass on GUM dev, dev scores held out.
+    /// Without it (the shipped recipe), the same models are then trained again on GUM train +
+    /// dev with those passes (the metadata keeps the dev run's scores).
     #[arg(long)]
-    pub with_dev: bool,
+    pub held_out_dev: bool,
 }
 
 /// Folds of the jackknifed training tags of the shipped recogniser (0: none).
@@ -337,7 +338,8 @@ pub fn run(args: NerArgs) -> Result<ExitCode> {
     } else {
         None
     };
-    if args.with_dev {
+    let with_dev = !args.held_out_dev;
+    if with_dev {
         data[1] = format!(
             "UD English GUM dev ({} sentences, en_gum-ud-dev.conllu; choice of pass, then trained on with those passes: dev scores of this model are not held out)",
             dev.len()
@@ -345,7 +347,7 @@ pub fn run(args: NerArgs) -> Result<ExitCode> {
     }
     let opts = dyad_models::ner::BuildOptions {
         jackknifed: jk.as_ref(),
-        with_dev: args.with_dev,
+        with_dev,
     };
     let (ner, report) = dyad_models::ner::build_ner_with(
         &train,
