@@ -247,23 +247,19 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads every `*.txt` document of `dir`, in name order.
+/// Reads every `*.txt` document of `dir`, in name order, with the reader of `dyad code` (the
+/// directory itself is not walked: it also holds `gold.jsonl` and a README).
 fn read_documents(dir: &Path) -> Result<Vec<Document>> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+    let mut paths: Vec<String> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read directory {}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| p.to_string_lossy().into_owned())
         .collect();
     paths.sort();
-    let mut docs = Vec::new();
-    for p in &paths {
-        let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
-        let name = p.to_string_lossy();
-        for r in dyad_text::read_bytes(&bytes, &name, dyad_text::Format::Text, &Default::default())
-        {
-            docs.push(r.map_err(|e| anyhow::anyhow!("{e}"))?);
-        }
-    }
+    let docs = dyad_text::read_inputs(&paths, &Default::default())
+        .map(|r| r.map_err(|e| anyhow::anyhow!("{e}")))
+        .collect::<Result<Vec<_>>>()?;
     if docs.is_empty() {
         bail!("no *.txt document in {}", dir.display());
     }
@@ -393,12 +389,19 @@ fn actor_eq(a: &str, b: &str, how: Actors) -> bool {
     }
 }
 
-fn target_eq(a: Option<&str>, b: Option<&str>, how: Actors) -> bool {
-    match (a, b) {
-        (None, None) => true,
-        (Some(a), Some(b)) => actor_eq(a, b, how),
-        _ => false,
-    }
+/// Same source and same target (or both without one).
+fn same_actors(p: &Pred, g: &Gold, how: Actors) -> bool {
+    actor_eq(&p.source, &g.ev.source, how)
+        && match (p.target.as_deref(), g.ev.target.as_deref()) {
+            (None, None) => true,
+            (Some(a), Some(b)) => actor_eq(a, b, how),
+            _ => false,
+        }
+}
+
+/// The record comes from one of dyad's sentences at the gold event's place.
+fn same_sentence(p: &Pred, g: &Gold) -> bool {
+    p.doc == g.ev.doc && g.sentences.contains(&p.sentence)
 }
 
 fn root(code: &str) -> &str {
@@ -413,12 +416,10 @@ fn code_eq(a: &str, b: &str, how: Code) -> bool {
 }
 
 fn matches(p: &Pred, g: &Gold, actors: Actors, code: Code) -> bool {
-    p.doc == g.ev.doc
-        && g.sentences.contains(&p.sentence)
+    same_sentence(p, g)
         && p.negated == g.ev.negated
         && code_eq(&p.cameo, &g.ev.cameo, code)
-        && actor_eq(&p.source, &g.ev.source, actors)
-        && target_eq(p.target.as_deref(), g.ev.target.as_deref(), actors)
+        && same_actors(p, g, actors)
 }
 
 /// What a record was matched to.
@@ -451,6 +452,14 @@ fn assign(preds: &[Pred], gold: &[Gold], actors: Actors, code: Code) -> (Vec<Mat
     (out, used)
 }
 
+/// The required gold events left unmatched by [`assign`] (`used` is its second result).
+fn missed<'a>(gold: &'a [Gold], used: &'a [bool]) -> impl Iterator<Item = &'a Gold> {
+    gold.iter()
+        .zip(used)
+        .filter(|(g, &u)| !g.ev.optional && !u)
+        .map(|(g, _)| g)
+}
+
 fn pct(a: usize, b: usize) -> f64 {
     if b == 0 {
         0.0
@@ -464,11 +473,7 @@ fn prf(preds: &[Pred], gold: &[Gold], actors: Actors, code: Code) -> Prf {
     let tp = m.iter().filter(|&&x| x == Match::Required).count();
     let optional_matched = m.iter().filter(|&&x| x == Match::Optional).count();
     let fp = m.iter().filter(|&&x| x == Match::Nothing).count();
-    let fn_ = gold
-        .iter()
-        .zip(&used)
-        .filter(|(g, &u)| !g.ev.optional && !u)
-        .count();
+    let fn_ = missed(gold, &used).count();
     let precision = pct(tp, tp + fp);
     let recall = pct(tp, tp + fn_);
     let f1 = if precision + recall == 0.0 {
@@ -494,25 +499,19 @@ fn gdelt(preds: &[Pred], gold: &[Gold]) -> Gdelt {
         g.records += 1;
         let pair: Vec<&Gold> = gold
             .iter()
-            .filter(|x| {
-                !x.ev.negated
-                    && x.ev.doc == p.doc
-                    && x.sentences.contains(&p.sentence)
-                    && actor_eq(&p.source, &x.ev.source, Actors::Country)
-                    && target_eq(p.target.as_deref(), x.ev.target.as_deref(), Actors::Country)
-            })
+            .filter(|x| !x.ev.negated && same_sentence(p, x) && same_actors(p, x, Actors::Country))
             .collect();
         if pair.is_empty() {
             continue;
         }
         g.paired += 1;
-        if pair.iter().any(|x| root(&x.ev.cameo) == root(&p.cameo)) {
-            g.codes_right_count += 1;
-        }
         if pair
             .iter()
-            .any(|x| x.ev.source == p.source && x.ev.target.as_deref() == p.target.as_deref())
+            .any(|x| code_eq(&p.cameo, &x.ev.cameo, Code::Root))
         {
+            g.codes_right_count += 1;
+        }
+        if pair.iter().any(|x| same_actors(p, x, Actors::Exact)) {
             g.actors_right_count += 1;
         }
     }
@@ -521,13 +520,12 @@ fn gdelt(preds: &[Pred], gold: &[Gold]) -> Gdelt {
     g
 }
 
-fn short(p: &Pred) -> String {
+/// `SOURCE>TARGET CODE`, `-` for no target, ` (negated)` when negated.
+fn short(source: &str, target: Option<&str>, cameo: &str, negated: bool) -> String {
     format!(
-        "{}>{} {}{}",
-        p.source,
-        p.target.as_deref().unwrap_or("-"),
-        p.cameo,
-        if p.negated { " (negated)" } else { "" }
+        "{source}>{} {cameo}{}",
+        target.unwrap_or("-"),
+        if negated { " (negated)" } else { "" }
     )
 }
 
@@ -554,15 +552,11 @@ fn evaluate(preds: &[Pred], gold: &[Gold], with_errors: bool) -> Report {
     r.gdelt = gdelt(preds, gold);
     if with_errors {
         let (m, used) = assign(preds, gold, Actors::Exact, Code::Full);
-        for (g, _) in gold
-            .iter()
-            .zip(&used)
-            .filter(|(g, &u)| !g.ev.optional && !u)
-        {
+        for g in missed(gold, &used) {
             let dyad_here = preds
                 .iter()
-                .filter(|p| p.doc == g.ev.doc && g.sentences.contains(&p.sentence))
-                .map(short)
+                .filter(|p| same_sentence(p, g))
+                .map(|p| short(&p.source, p.target.as_deref(), &p.cameo, p.negated))
                 .collect();
             r.errors.push(ErrorItem {
                 kind: "missed",
@@ -598,16 +592,13 @@ fn evaluate(preds: &[Pred], gold: &[Gold], with_errors: bool) -> Report {
 impl fmt::Display for ErrorItem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sentence = self.sentence.map(|s| format!(" s{s}")).unwrap_or_default();
-        write!(
-            f,
-            "{:8} {}{sentence}  {}>{} {}{}",
-            self.kind,
-            self.doc,
-            self.source,
-            self.target.as_deref().unwrap_or("-"),
-            self.cameo,
-            if self.negated { " (negated)" } else { "" }
-        )?;
+        let what = short(
+            &self.source,
+            self.target.as_deref(),
+            &self.cameo,
+            self.negated,
+        );
+        write!(f, "{:8} {}{sentence}  {what}", self.kind, self.doc)?;
         if let Some(rule) = &self.rule {
             write!(f, "  [{rule}]")?;
         }
