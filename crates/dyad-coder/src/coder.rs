@@ -242,6 +242,10 @@ impl<'a> Tree<'a> {
         &self.syn().upos[self.base + t]
     }
 
+    fn xpos(&self, t: usize) -> &str {
+        &self.syn().xpos[self.base + t]
+    }
+
     fn deprel(&self, t: usize) -> &str {
         match self.rel.get(t).copied().flatten() {
             Some(r) => r,
@@ -1538,7 +1542,26 @@ fn subject_of(tree: &Tree<'_>, t: usize, depth: usize, linear: bool) -> Vec<usiz
             .unwrap_or_default(),
         // A subject-less `ccomp` is most often a control clause the parser misread
         // ("indicated it should have acted").
-        "conj" | "advcl" | "ccomp" => subject_of(tree, h, depth + 1, linear),
+        "conj" | "advcl" | "ccomp" => {
+            let found = subject_of(tree, h, depth + 1, linear);
+            match tree.head[h] {
+                // "Beijing denied that the tariffs were linked to the inquiry and accused
+                // Australia ...": the parser often hangs the second verb of the main clause on
+                // the reported clause. A conjunct in the main verb's form ("accused" like
+                // "denied"), not its head's ("linked"), whose head's subject is no actor,
+                // belongs to the main clause.
+                Some(g)
+                    if found.is_empty()
+                        && tree.deprel(t) == "conj"
+                        && tree.deprel(h) == "ccomp"
+                        && tree.xpos(t) == tree.xpos(g)
+                        && tree.xpos(t) != tree.xpos(h) =>
+                {
+                    subject_of(tree, g, depth + 1, linear)
+                }
+                _ => found,
+            }
+        }
         "acl:relcl" | "acl" => {
             let a = tree.actors_with_conjuncts(h);
             // An infinitive modifying a noun that is no actor ("inching nearer to accord

@@ -9,6 +9,9 @@
 //!    business, ...): the literal places of its sentence (`in Nairobi`, not "Moscow said")
 //!    all lie in one country; or, when its sentence names no place, every literal place and
 //!    every actor mention with a country in the whole report is in one and the same country;
+//!    failing both, the country of the dateline's place ("HAVANA, July 12 (dyad) -") when the
+//!    report names that country more often than any other (a dateline that is only the venue
+//!    of talks about another country places no one);
 //! 2. **armed roles** (military, rebels, insurgents, armed groups, spies), which act abroad as
 //!    often as at home: only by the whole-report rule, and only when no place of the sentence
 //!    lies elsewhere.
@@ -67,6 +70,22 @@ pub fn locate_agents(doc: &mut Document) {
         }
     }
     let whole = whole.flatten().filter(|c| is_country(c));
+    // The dateline names where the report was filed. When that is also the country the report
+    // mentions most, it is the scene for a civil role the report does not place otherwise
+    // ("HAVANA, July 12 - ... Police detained ..."); a dateline that is only the venue of
+    // talks about another country ("JEDDAH - ... Sudan's army ...") is not.
+    let dateline = crate::places::dateline_end(doc);
+    let mut filed: OneCountry = None;
+    for p in doc
+        .places
+        .iter()
+        .filter(|p| p.literal && (p.span.end as usize) <= dateline)
+    {
+        note(&mut filed, p.location.country.as_str());
+    }
+    let filed = filed
+        .flatten()
+        .filter(|c| is_country(c) && main_country(doc) == Some(c));
     let placed: Vec<Option<String>> = doc
         .actors
         .iter()
@@ -79,7 +98,8 @@ pub fn locate_agents(doc: &mut Document) {
             let country = match sentence {
                 Some(Some(c)) if !armed => Some(c),
                 Some(Some(c)) => whole.filter(|w| *w == c),
-                None => whole,
+                None if armed => whole,
+                None => whole.or(filed),
                 Some(None) => None,
             };
             country.filter(|c| is_country(c)).map(str::to_string)
@@ -91,6 +111,29 @@ pub fn locate_agents(doc: &mut Document) {
             a.country = Some(c);
             a.how = HOW.to_string();
         }
+    }
+}
+
+/// The country named most often in `doc` (literal places and actor mentions with a country),
+/// when one is named strictly more often than any other.
+fn main_country(doc: &Document) -> Option<&str> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let named = doc
+        .places
+        .iter()
+        .filter(|p| p.literal)
+        .map(|p| p.location.country.as_str());
+    for c in named.chain(doc.actors.iter().filter_map(|a| a.country.as_deref())) {
+        match counts.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c, 1)),
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    match counts.as_slice() {
+        [(c, _)] => Some(c),
+        [(c, n), (_, m), ..] if n > m => Some(c),
+        _ => None,
     }
 }
 
@@ -269,6 +312,52 @@ mod tests {
         ];
         locate_agents(&mut d);
         assert_eq!(codes(&d), ["PERGOV", "PERCOP", "MIL"]);
+    }
+
+    /// A report filed from a place in `country` (its dateline) whose sentence 1 has a bare
+    /// `role`, with `cuba` mentions of Cuba and `usa` of the United States.
+    fn filed_from(country: &str, role: &str, cuba: usize, usa: usize) -> Document {
+        let text = "HAVANA, July 12 (dyad) - People marched.\nPolice detained people.";
+        let mut d = Document::new(Metadata::with_id("t"), text);
+        d.sentences = vec![
+            Sentence {
+                span: Span::new(0, 40),
+                tokens: 0..1,
+            },
+            Sentence {
+                span: Span::new(41, 64),
+                tokens: 1..2,
+            },
+        ];
+        let mut dateline = place(0, country, true);
+        dateline.span = Span::new(0, 6);
+        d.places = vec![dateline];
+        d.actors = vec![actor(1, role, None, &[role], "agent")];
+        d.actors
+            .extend((0..cuba).map(|_| actor(0, "CUB", Some("CUB"), &[], "country")));
+        d.actors
+            .extend((0..usa).map(|_| actor(0, "USAGOV", Some("USA"), &["GOV"], "person")));
+        d
+    }
+
+    #[test]
+    fn the_dateline_places_civil_roles_when_its_country_leads_the_report() {
+        // Two countries in the report, so no single-country scene; Cuba leads and is the
+        // dateline's country: the police are Cuba's.
+        let mut d = filed_from("CUB", "COP", 2, 1);
+        locate_agents(&mut d);
+        assert_eq!(d.actors[0].code, "CUBCOP");
+        // Armed roles are not placed by a dateline.
+        let mut d = filed_from("CUB", "MIL", 2, 1);
+        locate_agents(&mut d);
+        assert_eq!(d.actors[0].code, "MIL");
+        // A dateline that is only a venue (the report is mostly about another country)
+        // places no one, nor does a tie.
+        for (cuba, usa) in [(0, 3), (1, 2)] {
+            let mut d = filed_from("CUB", "COP", cuba, usa);
+            locate_agents(&mut d);
+            assert_eq!(d.actors[0].code, "COP", "{cuba} / {usa}");
+        }
     }
 
     #[test]

@@ -1528,7 +1528,7 @@ fn between_parties(v: &View, k: usize) -> bool {
 }
 
 /// Where the dateline ends (`DONETSK, Ukraine, March 14 (dyad) -`), 0 when there is none.
-fn dateline_end(doc: &Document) -> usize {
+pub(crate) fn dateline_end(doc: &Document) -> usize {
     let text = doc.text();
     let line_end = text.find('\n').unwrap_or(text.len());
     let line = &text[..line_end];

@@ -599,3 +599,42 @@ fn a_title_described_name_is_found_through_its_title() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_second_main_verb_hung_on_the_reported_clause_keeps_the_main_subject() {
+    // The parser makes "accused" a conjunct of "linked" (inside the that-clause); it is the
+    // denier's second act, as its form (past tense, like "denied") shows.
+    let doc = process(
+        "Beijing denied that the tariffs were linked to the inquiry and accused Australia of \
+         dumping barley below cost.",
+    );
+    assert!(
+        has(&doc.events, "CHN", "AUS", "112"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    // A conjunct in the reported verb's own form stays in the reported clause.
+    let doc = process("Russia said the convoy had arrived and unloaded aid for Syria.");
+    assert!(
+        !triples(&doc.events)
+            .iter()
+            .any(|(s, _, c)| s.starts_with("RUS") && c.starts_with("07")),
+        "{:?}",
+        triples(&doc.events)
+    );
+}
+
+#[test]
+fn parties_that_resume_talks_together_each_consult_the_other() {
+    let doc = process("Egypt and Ethiopia resumed negotiations on Friday over the dam.");
+    assert!(
+        has(&doc.events, "EGY", "ETH", "046"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    assert!(
+        has(&doc.events, "ETH", "EGY", "046"),
+        "{:?}",
+        triples(&doc.events)
+    );
+}
