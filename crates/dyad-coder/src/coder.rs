@@ -525,6 +525,9 @@ impl Coder {
         }
         let mut consumed = vec![false; tree.n];
         let mut seen: Vec<(String, Option<String>, String)> = Vec::new();
+        // The verb behind each run of events: (verb, first event of the run, a statement
+        // with no target that a non-linear rule coded).
+        let mut runs: Vec<(usize, usize, bool)> = Vec::new();
         // Verbs first, in order, then nouns: a noun a verb rule used ("held talks") is consumed.
         for pass_nouns in [false, true] {
             for t in 0..tree.n {
@@ -563,9 +566,15 @@ impl Coder {
                     }
                     consumed[u] = true;
                 }
+                let at = out.len();
                 self.emit(tree, si, t, &found, &mut seen, out);
+                let bare = !found.rule.linear
+                    && found.rule.code == "010"
+                    && out[at..].iter().all(|e| e.target.is_none());
+                runs.push((t, at, bare));
             }
         }
+        drop_subordinate_statements(tree, &runs, out);
     }
 
     fn match_at<'r>(
@@ -748,6 +757,52 @@ impl Coder {
             }
         }
     }
+}
+
+/// CAMEO's `010` is residual, and "statements are typically subordinate events": a statement
+/// with no target whose verb governs, or is governed by, another coded act ("Police said they
+/// had detained 874 people", "militants attacked Palma, the ministry said") is only the
+/// carrier of that act and is dropped. A statement whose content codes nothing stays.
+/// `runs` holds each coding verb of one sentence, in order, with the index in `out` of its
+/// first event and whether its events are a statement with no target.
+fn drop_subordinate_statements(
+    tree: &Tree<'_>,
+    runs: &[(usize, usize, bool)],
+    out: &mut Vec<Event>,
+) {
+    // Each run's events are `out[start..end]`; a run may have none (all seen before).
+    let range = |i: usize| (runs[i].1, runs.get(i + 1).map_or(out.len(), |r| r.1));
+    let acts: Vec<usize> = (0..runs.len())
+        .filter(|&i| !runs[i].2 && range(i).0 < range(i).1)
+        .map(|i| runs[i].0)
+        .collect();
+    let mut drop: Vec<(usize, usize)> = Vec::new();
+    for (i, &(v, _, bare)) in runs.iter().enumerate() {
+        let carried = acts.iter().any(|&u| u != v && reports(tree, v, u));
+        if bare && carried {
+            drop.push(range(i));
+        }
+    }
+    for (lo, hi) in drop.into_iter().rev() {
+        out.drain(lo..hi);
+    }
+}
+
+/// Whether the verb of saying `v` reports the act at `u`: `u` lies in its reported clause
+/// ("said | they had detained", "said | it would attack"), or `v` is attached to the act's
+/// clause as the source of the report ("militants attacked Palma, | the ministry said"). A
+/// conjoined act ("urged Moscow to stop and said") is not reported.
+fn reports(tree: &Tree<'_>, v: usize, u: usize) -> bool {
+    const CONTENT: &[&str] = &["ccomp", "parataxis", "xcomp"];
+    let mut x = u;
+    for _ in 0..tree.n {
+        match tree.head[x] {
+            Some(h) if h == v => return CONTENT.contains(&tree.deprel(x)),
+            Some(h) => x = h,
+            None => break,
+        }
+    }
+    tree.head[v] == Some(u) && CONTENT.contains(&tree.deprel(v))
 }
 
 /// Whether `source` and `target` are one actor, which makes no event: the same person ("Putin

@@ -638,3 +638,31 @@ fn parties_that_resume_talks_together_each_consult_the_other() {
         triples(&doc.events)
     );
 }
+
+#[test]
+fn a_statement_that_only_reports_a_coded_act_is_not_an_event_of_its_own() {
+    // CAMEO codes 010 only as a residual: the reported act is the event.
+    let reported = [
+        "Russia said its troops had attacked Ukrainian positions near Bakhmut.",
+        "Russian troops attacked Ukrainian positions near Bakhmut, the Kremlin said.",
+    ];
+    for text in reported {
+        let doc = process(text);
+        let t = triples(&doc.events);
+        assert!(has(&doc.events, "RUS", "UKR", "19"), "{text}: {t:?}");
+        assert!(!t.iter().any(|(_, _, c)| c == "010"), "{text}: {t:?}");
+    }
+    // A statement whose content codes nothing stays, as does one beside a conjoined act.
+    let doc = process("Russia said on Monday that the harvest would be the largest in a decade.");
+    assert!(
+        has(&doc.events, "RUS", "", "010"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    let doc = process("Germany urged Russia to withdraw and said the harvest would be large.");
+    assert!(
+        has(&doc.events, "DEU", "", "010"),
+        "{:?}",
+        triples(&doc.events)
+    );
+}
