@@ -12,9 +12,12 @@
 //!    failing both, the country of the dateline's place ("HAVANA, July 12 (dyad) -") when the
 //!    report names that country more often than any other (a dateline that is only the venue
 //!    of talks about another country places no one);
+//!    and when none of this places it and its sentence names no country's place, the country
+//!    of the role mentions of earlier sentences with the same roles, if they share one
+//!    ("Zimbabwe's army took control ... The African Union called on the military");
 //! 2. **armed roles** (military, rebels, insurgents, armed groups, spies), which act abroad as
 //!    often as at home: only by the whole-report rule, and only when no place of the sentence
-//!    lies elsewhere.
+//!    lies elsewhere; failing that, by earlier namesakes as for civil roles.
 //!
 //! Other actors of the sentence are no evidence: in "soldiers attacked Ukraine" they are the
 //! other side. An international body (`IGO...`) in the sentence makes it a scene of its own, so
@@ -89,7 +92,8 @@ pub fn locate_agents(doc: &mut Document) {
     let placed: Vec<Option<String>> = doc
         .actors
         .iter()
-        .map(|a| {
+        .enumerate()
+        .map(|(i, a)| {
             if !placeable(doc, a) {
                 return None;
             }
@@ -102,7 +106,15 @@ pub fn locate_agents(doc: &mut Document) {
                 None => whole.or(filed),
                 Some(None) => None,
             };
-            country.filter(|c| is_country(c)).map(str::to_string)
+            country
+                .filter(|c| is_country(c))
+                // No place of a country in the sentence (an IGO's scene is none).
+                .or_else(|| match sentence {
+                    Some(Some(c)) if is_country(c) => None,
+                    Some(None) => None,
+                    _ => antecedent_country(&doc.actors[..i], a),
+                })
+                .map(str::to_string)
         })
         .collect();
     for (a, country) in doc.actors.iter_mut().zip(placed) {
@@ -112,6 +124,20 @@ pub fn locate_agents(doc: &mut Document) {
             a.how = HOW.to_string();
         }
     }
+}
+
+/// The country of the role mentions of earlier sentences with the same roles as `a` ("Zimbabwe's army
+/// took control ... the African Union called on the military": `ZWEMIL`), when they all have
+/// one and the same country.
+fn antecedent_country<'a>(earlier: &'a [ActorMention], a: &ActorMention) -> Option<&'a str> {
+    let mut one: OneCountry = None;
+    let earlier = earlier.iter().filter(|e| e.sentence < a.sentence);
+    for e in earlier.filter(|e| e.how == "agent" && e.roles == a.roles) {
+        if let Some(c) = e.country.as_deref() {
+            note(&mut one, c);
+        }
+    }
+    one.flatten().filter(|c| is_country(c))
 }
 
 /// The country named most often in `doc` (literal places and actor mentions with a country),
@@ -358,6 +384,41 @@ mod tests {
             locate_agents(&mut d);
             assert_eq!(d.actors[0].code, "COP", "{cuba} / {usa}");
         }
+    }
+
+    #[test]
+    fn a_role_with_no_other_evidence_takes_its_earlier_namesakes_country() {
+        // "Zimbabwe's army took control ... the African Union called on the military": the
+        // IGO makes the second sentence a scene of its own; the earlier army is Zimbabwe's.
+        let mut d = doc(
+            2,
+            vec![
+                actor(0, "ZWEMIL", Some("ZWE"), &["MIL"], "agent"),
+                actor(0, "ZAFGOV", Some("ZAF"), &["GOV"], "agent"),
+                actor(1, "IGOAFRAFU", None, &[], "org"),
+                actor(1, "MIL", None, &["MIL"], "agent"),
+                actor(1, "GOV", None, &["GOV"], "agent"),
+            ],
+            vec![],
+        );
+        locate_agents(&mut d);
+        assert_eq!(
+            codes(&d),
+            ["ZWEMIL", "ZAFGOV", "IGOAFRAFU", "ZWEMIL", "ZAFGOV"]
+        );
+        // Earlier namesakes of two countries decide nothing.
+        let mut d = doc(
+            2,
+            vec![
+                actor(0, "RUSMIL", Some("RUS"), &["MIL"], "agent"),
+                actor(0, "UKRMIL", Some("UKR"), &["MIL"], "agent"),
+                actor(1, "IGONAT", None, &[], "org"),
+                actor(1, "MIL", None, &["MIL"], "agent"),
+            ],
+            vec![],
+        );
+        locate_agents(&mut d);
+        assert_eq!(codes(&d)[3], "MIL");
     }
 
     #[test]
