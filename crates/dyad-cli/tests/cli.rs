@@ -191,6 +191,26 @@ fn code_reads_standard_input() {
 }
 
 #[test]
+fn code_dyadic_keeps_only_events_with_a_target() {
+    let dir = temp_dir("dyadic");
+    let f = dir.join("report.txt");
+    std::fs::write(
+        &f,
+        "Russia said on Monday that the harvest would be the largest in a decade. \
+         Japan urged North Korea to return to talks.",
+    )
+    .unwrap();
+    let f = f.to_string_lossy().to_string();
+    let all = stdout_lines(&dyad(&["code", &f]));
+    let dyadic = stdout_lines(&dyad(&["code", "--dyadic", &f]));
+    assert!(all.iter().any(|e| e["target"].is_null()), "{all:?}");
+    assert!(!dyadic.is_empty());
+    assert!(dyadic.iter().all(|e| !e["target"].is_null()), "{dyadic:?}");
+    let with_target: Vec<_> = all.iter().filter(|e| !e["target"].is_null()).collect();
+    assert_eq!(with_target.len(), dyadic.len());
+}
+
+#[test]
 fn the_built_in_knowledge_base_checks_clean_and_codes_by_date() {
     let o = dyad(&["kb", "check"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

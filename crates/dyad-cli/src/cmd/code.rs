@@ -28,6 +28,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     pub format: OutputFormat,
+    /// Write only events with a coded target (dyadic data, as ICEWS and PETRARCH's default):
+    /// statements, protests and other events with no target are left out.
+    #[arg(long)]
+    pub dyadic: bool,
 }
 
 /// The lines of one document's events in `format`.
@@ -66,6 +70,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let now = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
     batch::run_to_stdout(&args.input, "coded", "event", |mut doc| {
         pipeline.process(&mut doc);
+        if args.dyadic {
+            doc.events.retain(|e| e.target.is_some());
+        }
         let url = doc.meta.url.clone();
         let lines = render(&doc.events, args.format, url.as_deref(), &now);
         let n = doc

@@ -29,6 +29,9 @@ pub struct EventsArgs {
     /// Also list every missed gold event and every spurious record (full code, exact actors).
     #[arg(long)]
     pub errors: bool,
+    /// Score only the records with a coded target, as `dyad code --dyadic` writes them.
+    #[arg(long)]
+    pub dyadic: bool,
 }
 
 /// One line of `gold.jsonl`: an event a human coder finds in a sentence.
@@ -192,6 +195,8 @@ pub struct Report {
     pub records: usize,
     /// Of those, negated.
     pub records_negated: usize,
+    /// Only records with a coded target were scored (`--dyadic`).
+    pub dyadic: bool,
     /// Scores at the full CAMEO code.
     pub full_code: Levels,
     /// Scores at the root code.
@@ -213,6 +218,9 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
     let pipeline = crate::pipeline::Pipeline::get()?;
     for d in &mut docs {
         pipeline.process(d);
+        if args.dyadic {
+            d.events.retain(|e| e.target.is_some());
+        }
     }
     let placed = place_gold(&docs, gold).with_context(|| format!("in {}", gold_path.display()))?;
     let preds: Vec<Pred> = docs
@@ -232,6 +240,7 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
         .collect();
     let mut report = evaluate(&preds, &placed, args.errors);
     report.documents = docs.len();
+    report.dyadic = args.dyadic;
     report.sentences = docs.iter().map(|d| d.sentences.len()).sum();
     if args.json {
         println!("{}", serde_json::to_string(&report)?);
@@ -615,14 +624,19 @@ impl fmt::Display for Report {
         writeln!(
             f,
             "events: {} documents, {} sentences; gold {} events ({} negated) + {} optional; \
-             dyad {} records ({} negated)",
+             dyad {} records ({} negated){}",
             self.documents,
             self.sentences,
             self.gold_events,
             self.gold_negated,
             self.gold_optional,
             self.records,
-            self.records_negated
+            self.records_negated,
+            if self.dyadic {
+                ", only those with a target (--dyadic)"
+            } else {
+                ""
+            }
         )?;
         writeln!(
             f,
