@@ -666,3 +666,31 @@ fn a_statement_that_only_reports_a_coded_act_is_not_an_event_of_its_own() {
         triples(&doc.events)
     );
 }
+
+#[test]
+fn a_pronoun_subject_of_a_reported_clause_is_the_reporter() {
+    let doc = process("Russia said it had attacked Ukrainian positions near Bakhmut.");
+    assert!(
+        has(&doc.events, "RUS", "UKR", "19"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    let doc = process("Kenyan police said they had arrested two opposition leaders.");
+    assert!(
+        has(&doc.events, "KENCOP", "KENOPP", "173"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    // "it" is no person and "they" no single country.
+    for text in [
+        "Putin said it had attacked Ukrainian positions near Bakhmut.",
+        "Russia said they had attacked Ukrainian positions near Bakhmut.",
+    ] {
+        let doc = process(text);
+        let t = triples(&doc.events);
+        assert!(
+            !t.iter().any(|(_, _, c)| c.starts_with("19")),
+            "{text}: {t:?}"
+        );
+    }
+}
