@@ -925,6 +925,15 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
             used.push(h);
         }
     }
+    // "stopped in Manila" is a visit; "stop its offensive in Ukraine" ends an act, whose
+    // preposition names no target of a halting verb's own rule.
+    let prep_only = match &rule.target {
+        TargetSlot::Prep(p) => rule.words.iter().all(|w| *w == Alt::word(p)),
+        _ => false,
+    };
+    if !rule.linear && prep_only && halts(tree, t) && tree.child_with(t, &["obj"]).is_some() {
+        return None;
+    }
     // Target.
     let slot = match (flat_target, &rule.target) {
         (Some(t), TargetSlot::None) => t,
@@ -2178,8 +2187,20 @@ fn modality_of(tree: &Tree<'_>, t: usize) -> &'static str {
                 ) {
                     return "intended";
                 }
+                if DIRECTIVE_VERBS.contains(&tree.lemma(h))
+                    || matches!(tree.lemma(h), "ask" | "tell")
+                {
+                    return "hypothetical";
+                }
                 k = h;
             }
+            // "demanded that Russia stop its offensive": the act is only asked for.
+            ("ccomp", Some(h)) if DIRECTIVE_VERBS.contains(&tree.lemma(h)) => {
+                return "hypothetical";
+            }
+            // "stop its offensive ... and withdraw": a conjunct without a modal of its own
+            // shares its first conjunct's.
+            ("conj", Some(h)) if matches!(tree.upos(h), "VERB" | "AUX") => k = h,
             // "plans to send troops", "no intention of attacking".
             (_, Some(h))
                 if base_rel(tree.deprel(k)) == "acl"
@@ -2193,6 +2214,13 @@ fn modality_of(tree: &Tree<'_>, t: usize) -> &'static str {
     }
     "asserted"
 }
+
+/// Verbs that ask for an act rather than report one: the act of their `xcomp` ("urged Iran to
+/// stop") or subjunctive `ccomp` ("demanded that Russia withdraw") is hypothetical. ("ask" and
+/// "tell" only with an infinitive: "told reporters that ..." reports.)
+const DIRECTIVE_VERBS: &[&str] = &[
+    "urge", "demand", "call", "press", "appeal", "request", "order", "implore", "exhort",
+];
 
 /// A simple, documented confidence: the rule's specificity, a target, and direct (not
 /// coreferent) actors make an event more certain.

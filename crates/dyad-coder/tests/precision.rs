@@ -694,3 +694,26 @@ fn a_pronoun_subject_of_a_reported_clause_is_the_reporter() {
         );
     }
 }
+
+#[test]
+fn an_act_that_is_demanded_is_hypothetical_and_stopping_an_offensive_is_no_visit() {
+    let doc = process(
+        "The U.N. General Assembly voted on Wednesday to demand that Russia immediately stop \
+         its offensive in Ukraine and withdraw its troops.",
+    );
+    let t = triples(&doc.events);
+    // "stopped in Manila" is a visit; "stop its offensive in Ukraine" is not.
+    assert!(!t.iter().any(|(_, _, c)| c == "042"), "{t:?}");
+    let withdraw = doc.events.iter().find(|e| e.cameo.starts_with("087"));
+    assert_eq!(
+        withdraw.map(|e| e.modality.as_str()),
+        Some("hypothetical"),
+        "{t:?}"
+    );
+    let doc = process("U.S. Vice President Kamala Harris stopped in Manila on Monday.");
+    assert!(
+        has(&doc.events, "USA", "PHL", "042"),
+        "{:?}",
+        triples(&doc.events)
+    );
+}
