@@ -631,7 +631,17 @@ impl Coder {
         if sources.is_empty() {
             return;
         }
-        let targets: Vec<Option<usize>> = match found.target_at.or(passive_object) {
+        let target_at = found.target_at.or(passive_object).map(|x| {
+            // Only statements and threats: a demand's or appeal's clause subject is its
+            // addressee ("demanded that Georgian opposition parties end their protests").
+            let about = matches!(rule.code.get(..2), Some("01" | "13"));
+            if about && !rule.linear {
+                own_side_reported(tree, t, x, &sources).unwrap_or(x)
+            } else {
+                x
+            }
+        });
+        let targets: Vec<Option<usize>> = match target_at {
             Some(at) => tree
                 .actors_with_conjuncts(at)
                 .into_iter()
@@ -2213,6 +2223,37 @@ fn modality_of(tree: &Tree<'_>, t: usize) -> &'static str {
         }
     }
     "asserted"
+}
+
+/// The target at `x` of a statement or threat, unless it is the subject of the `that` clause
+/// of verb `t` and of the source's own country: "Zarif warned that Iran would ...", "China's
+/// ambassador warned that Chinese consumers might boycott Australian goods". Such a subject is
+/// the doer of the act warned of, not its target; the first actor of another country in the
+/// clause's object region is (`AUS`). `None` when there is no such actor (the caller keeps
+/// `x`).
+fn own_side_reported(tree: &Tree<'_>, t: usize, x: usize, sources: &[usize]) -> Option<usize> {
+    let clause = tree.head[x].filter(|&c| {
+        tree.deprel(x) == "nsubj" && tree.deprel(c) == "ccomp" && tree.head[c] == Some(t)
+    });
+    let (Some(c), Some(a)) = (clause, tree.actor_of(x)) else {
+        return Some(x);
+    };
+    let country = |k: usize| tree.actors[k].country.as_deref();
+    let own = country(a).is_some()
+        && !sources.is_empty()
+        && sources.iter().all(|&s| country(s) == country(a));
+    if !own {
+        return Some(x);
+    }
+    let mut region: Vec<usize> = tree
+        .subtree_without_subject(c)
+        .into_iter()
+        .filter(|&k| !tree.descends_from(k, x))
+        .collect();
+    region.sort_unstable();
+    region.into_iter().find(|&k| {
+        tree.actor_at[k].is_some_and(|b| country(b).is_some() && country(b) != country(a))
+    })
 }
 
 /// Verbs that ask for an act rather than report one: the act of their `xcomp` ("urged Iran to

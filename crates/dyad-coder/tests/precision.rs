@@ -717,3 +717,28 @@ fn an_act_that_is_demanded_is_hypothetical_and_stopping_an_offensive_is_no_visit
         triples(&doc.events)
     );
 }
+
+#[test]
+fn a_warning_about_ones_own_side_targets_the_other_country_in_it() {
+    let doc = process(
+        "China's ambassador had warned in April that Chinese consumers might boycott \
+         Australian goods.",
+    );
+    let t = triples(&doc.events);
+    assert!(has(&doc.events, "CHN", "AUS", "13"), "{t:?}");
+    assert!(
+        !t.iter()
+            .any(|(_, tg, c)| tg.starts_with("CHN") && c.starts_with("13")),
+        "{t:?}"
+    );
+    // A demand's clause subject is its addressee, own country or not.
+    let doc = process(
+        "The Kenyan government demanded that Kenyan opposition supporters halt street \
+         demonstrations.",
+    );
+    assert!(
+        has(&doc.events, "KEN", "KEN", "10"),
+        "{:?}",
+        triples(&doc.events)
+    );
+}
