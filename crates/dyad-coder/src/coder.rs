@@ -1557,10 +1557,10 @@ fn subject_of(tree: &Tree<'_>, t: usize, depth: usize, linear: bool) -> Vec<usiz
             for a in tree.actors_with_conjuncts(c) {
                 let m = tree.actors[a];
                 let own = first
-                    || (m.tokens.start as usize..m.tokens.end as usize).all(|k| {
+                    || ((m.tokens.start as usize..m.tokens.end as usize).all(|k| {
                         k.checked_sub(tree.base)
                             .is_some_and(|l| l < tree.n && tree.descends_from(l, c))
-                    });
+                    }) && !possessor_only(tree, m));
                 if own && !found.contains(&a) {
                     found.push(a);
                 }
@@ -1656,6 +1656,14 @@ fn subject_of(tree: &Tree<'_>, t: usize, depth: usize, linear: bool) -> Vec<usiz
         }
         _ => Vec::new(),
     }
+}
+
+/// Whether mention `m` is only a possessor ("Turkey, Azerbaijan's closest ally, welcomed",
+/// with "closest" read as a second subject): the owner of a subject is not the subject.
+fn possessor_only(tree: &Tree<'_>, m: &ActorMention) -> bool {
+    (m.tokens.end as usize)
+        .checked_sub(tree.base + 1)
+        .is_some_and(|l| l < tree.n && tree.deprel(l) == "nmod:poss")
 }
 
 /// "Russia said it had attacked ...", "Police said they had detained ...": the subject
