@@ -751,3 +751,23 @@ fn the_owner_in_an_apposition_read_as_a_second_subject_is_no_subject() {
     assert!(t.iter().any(|(s, _, _)| s.starts_with("TUR")), "{t:?}");
     assert!(!t.iter().any(|(s, _, _)| s.starts_with("AZE")), "{t:?}");
 }
+
+#[test]
+fn them_stands_for_the_one_group_it_can_mean() {
+    let doc = process(
+        "MANAGUA, June 10 (dyad) - Nicaraguan police detained 12 opposition activists on \
+         Monday. Prosecutors accused them of treason.",
+    );
+    assert!(
+        has(&doc.events, "NICJUD", "NICOPP", "1125"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    // Two groups of different codes in the object role: `them` is left alone.
+    let doc = process(
+        "Police detained 12 opposition activists and several journalists on Monday. \
+         Prosecutors accused them of treason.",
+    );
+    let t = triples(&doc.events);
+    assert!(!t.iter().any(|(_, _, c)| c == "1125"), "{t:?}");
+}
