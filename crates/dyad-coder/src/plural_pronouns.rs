@@ -3,13 +3,14 @@
 //! "Police detained 12 opposition activists on Monday. Prosecutors accused them of treason":
 //! `them` is the activists. A plural pronoun becomes an actor mention (`how: coref`) with the
 //! code of the one group it can stand for: the plural role or group mentions (a plural noun
-//! heads them: "activists", "rebels", "police") of its own sentence before it and of the
-//! sentence before, leaving out the subject of the pronoun's own clause ("the police arrested
-//! them" is not the police). Groups in the pronoun's own role come first (`they` a subject,
-//! `them` not: "police detained activists. Prosecutors accused them" is the activists); when
-//! neither those nor all the groups share one code, the pronoun is left alone: a wrong actor
-//! is worse than none. Runs after [`crate::located_agents`], so a group
-//! placed in its report's country lends that country to its pronouns.
+//! heads them, or they modify one: "activists", "rebels", "police", "opposition | hopefuls")
+//! of its own sentence before it and of the sentence before, leaving out the subject of the
+//! pronoun's own clause ("the police arrested them" is not the police), and only those in the
+//! pronoun's own role (`they` a subject, `them` not: "police detained activists. Prosecutors
+//! accused them" is the activists). When these have more than one code, or there are none,
+//! the pronoun is left alone: a wrong actor is worse than none. Runs after
+//! [`crate::located_agents`], so a group placed in its report's country lends that country to
+//! its pronouns.
 
 use dyad_core::{ActorMention, Document};
 
@@ -63,7 +64,7 @@ pub fn resolve_plural_pronouns(doc: &mut Document) {
                 .copied()
                 .filter(|a| subject(a) == wants_subject)
                 .collect();
-            let Some(first) = one_code(&parallel).or_else(|| one_code(&groups)) else {
+            let Some(first) = one_code(&parallel) else {
                 continue;
             };
             let span = doc.tokens[k].span;
@@ -104,10 +105,25 @@ fn is_group(doc: &Document, a: &ActorMention) -> bool {
     let Some(last) = (a.tokens.end as usize).checked_sub(1) else {
         return false;
     };
-    let plural = doc
-        .syntax
-        .as_ref()
-        .and_then(|s| s.xpos.get(last))
-        .is_some_and(|x| x == "NNS" || x == "NNPS");
-    plural || doc.token_text(last).eq_ignore_ascii_case("police")
+    let Some(syntax) = doc.syntax.as_ref() else {
+        return false;
+    };
+    let plural = |k: usize| {
+        syntax
+            .xpos
+            .get(k)
+            .is_some_and(|x| x == "NNS" || x == "NNPS")
+    };
+    // Or a modifier of a plural noun ("opposition | presidential hopefuls").
+    let head = syntax.head.get(last).copied().flatten().map(|h| h as usize);
+    let modifies_plural = head.is_some_and(|h| {
+        h > last
+            && h <= last + 3
+            && plural(h)
+            && syntax
+                .deprel
+                .get(last)
+                .is_some_and(|d| d == "compound" || d == "amod")
+    });
+    plural(last) || modifies_plural || doc.token_text(last).eq_ignore_ascii_case("police")
 }
