@@ -340,6 +340,16 @@ impl Models {
 
     /// Tags, lemmatizes and parses one sentence of words.
     pub fn analyze(&self, words: &[&str]) -> Analysis {
+        self.analyze_split(words, None)
+    }
+
+    /// [`Models::analyze`]; with `dateline = Some(d)`, the sentence opens with a dateline
+    /// ending at word `d` (its dash): the whole sentence is tagged, but the dateline and the
+    /// rest are parsed apart and the dateline hangs on the rest's root as `parataxis`. Parsed
+    /// whole, the dateline's city tends to become the root with the report's subject as its
+    /// apposition ("MANAGUA, June 10 (dyad) - Nicaraguan police detained ..."), which hides the
+    /// first sentence's clause from every later stage.
+    fn analyze_split(&self, words: &[&str], dateline: Option<usize>) -> Analysis {
         let n = words.len();
         if n == 0 {
             return Analysis::default();
@@ -360,10 +370,27 @@ impl Models {
             out.upos.push(u.to_string());
             out.xpos.push(x.to_string());
         }
-        let (heads, labels) = self.parser.parse(&toks);
-        for (h, l) in heads.into_iter().zip(labels) {
-            out.head.push(if h as usize >= n { None } else { Some(h) });
-            out.deprel.push(self.parser.label_name(l).to_string());
+        let split = dateline.filter(|&d| d + 1 < n).map_or(n, |d| d + 1);
+        let mut roots = Vec::new();
+        for part in [0..split, split..n].into_iter().filter(|p| !p.is_empty()) {
+            let (heads, labels) = self.parser.parse(&toks[part.clone()]);
+            for (i, (h, l)) in heads.into_iter().zip(labels).enumerate() {
+                let head = if h as usize >= part.len() {
+                    roots.push(part.start + i);
+                    None
+                } else {
+                    Some(h + part.start as u32)
+                };
+                out.head.push(head);
+                out.deprel.push(self.parser.label_name(l).to_string());
+            }
+        }
+        // The dateline's root hangs on the sentence's (the last part's first root).
+        if let (Some(_), Some(&main)) = (dateline, roots.last()) {
+            for &r in &roots[..roots.len() - 1] {
+                out.head[r] = Some(main as u32);
+                out.deprel[r] = "parataxis".to_string();
+            }
         }
         out
     }
@@ -383,10 +410,7 @@ impl Models {
                 .iter()
                 .map(|t| doc.get(t.span).unwrap_or("_"))
                 .collect();
-            let a = match dateline_end(&words).filter(|_| r.start == 0) {
-                Some(d) => self.analyze_after_dateline(&words, d),
-                None => self.analyze(&words),
-            };
+            let a = self.analyze_split(&words, dateline_end(&words).filter(|_| r.start == 0));
             syn.upos.extend(a.upos);
             syn.xpos.extend(a.xpos);
             syn.lemma.extend(a.lemma);
@@ -405,35 +429,6 @@ impl Models {
             syn.deprel.push(parser::ROOT_LABEL.into());
         }
         doc.syntax = Some(syn);
-    }
-
-    /// [`Models::analyze`] for a sentence that opens with a dateline ending at word `d` (its
-    /// dash): the dateline and the rest are analysed apart, and the dateline hangs on the
-    /// rest's root as `parataxis`. Parsed whole, the dateline's city tends to become the root
-    /// with the report's subject as its apposition ("MANAGUA, June 10 (dyad) - Nicaraguan
-    /// police detained ..."), which hides the first sentence's clause from every later stage.
-    fn analyze_after_dateline(&self, words: &[&str], d: usize) -> Analysis {
-        let mut a = self.analyze(&words[..=d]);
-        let b = self.analyze(&words[d + 1..]);
-        let offset = (d + 1) as u32;
-        let root = b
-            .head
-            .iter()
-            .position(Option::is_none)
-            .map(|i| i as u32 + offset);
-        for (h, rel) in a.head.iter_mut().zip(a.deprel.iter_mut()) {
-            if h.is_none() {
-                *h = root;
-                *rel = "parataxis".to_string();
-            }
-        }
-        a.upos.extend(b.upos);
-        a.xpos.extend(b.xpos);
-        a.lemma.extend(b.lemma);
-        a.head
-            .extend(b.head.into_iter().map(|h| h.map(|h| h + offset)));
-        a.deprel.extend(b.deprel);
-        a
     }
 
     /// Annotates many documents on rayon's thread pool.
