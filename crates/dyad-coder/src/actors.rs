@@ -103,17 +103,9 @@ impl<'kb> ActorResolver<'kb> {
             let mut sentence_mentions: Vec<ActorMention> = Vec::new();
             // A dateline ("JEDDAH, Saudi Arabia, May 21 (dyad) -") says where the report was
             // filed, not who acts: everything before its dash.
-            let city_comma = words
-                .iter()
-                .take(4)
-                .position(|w| *w == ",")
-                .is_some_and(|c| c > 0 && words[..c].iter().all(|w| is_dateline_city(Some(w))));
-            let dateline_end = if si == 0 && city_comma {
-                words
-                    .iter()
-                    .take(16)
-                    .position(|w| matches!(*w, "-" | "--" | "–" | "—"))
-                    .unwrap_or(0)
+            // The parser's test, so that what it parses apart is what is skipped here.
+            let dateline_end = if si == 0 {
+                dyad_core::dateline_end(&words).unwrap_or(0)
             } else {
                 0
             };
@@ -333,15 +325,6 @@ impl<'kb> ActorResolver<'kb> {
             .map(|o| format!(" {} ", o.title.to_lowercase()))
             .collect()
     }
-}
-
-/// Whether a report's first word is a dateline's city: written in capitals ("JEDDAH", "NEW").
-fn is_dateline_city(w: Option<&str>) -> bool {
-    w.is_some_and(|w| {
-        w.chars().count() > 1
-            && w.chars().all(|c| !c.is_lowercase())
-            && w.chars().any(char::is_alphabetic)
-    })
 }
 
 /// How many tokens from `k` spell `surname` (lower case), hyphens being tokens of their own;

@@ -1579,9 +1579,6 @@ fn subject_of(tree: &Tree<'_>, t: usize, depth: usize, linear: bool) -> Vec<usiz
             {
                 return tree.actors_with_conjuncts(a);
             }
-            if !linear {
-                return reporter_for_pronoun(tree, t, depth);
-            }
         }
         return found;
     }
@@ -1664,52 +1661,6 @@ fn possessor_only(tree: &Tree<'_>, m: &ActorMention) -> bool {
     (m.tokens.end as usize)
         .checked_sub(tree.base + 1)
         .is_some_and(|l| l < tree.n && tree.deprel(l) == "nmod:poss")
-}
-
-/// "Russia said it had attacked ...", "Police said they had detained ...": the subject
-/// pronoun `it` or `they` of a reported clause `t` (or of a conjunct of one) stands for the
-/// subject of the verb that reports it, when that subject fits the pronoun: `it` a country,
-/// body or other singular actor that is no person, `they` a plural role ("police", "rebels").
-fn reporter_for_pronoun(tree: &Tree<'_>, t: usize, depth: usize) -> Vec<usize> {
-    let Some(pronoun) = tree.children[t]
-        .iter()
-        .copied()
-        .find(|&c| tree.deprel(c) == "nsubj")
-        .filter(|&c| tree.upos(c) == "PRON")
-        .map(|c| tree.text(c).to_ascii_lowercase())
-    else {
-        return Vec::new();
-    };
-    let mut x = t;
-    while tree.deprel(x) == "conj" {
-        match tree.head[x] {
-            Some(h) => x = h,
-            None => return Vec::new(),
-        }
-    }
-    let Some(g) = tree.head[x].filter(|_| tree.deprel(x) == "ccomp") else {
-        return Vec::new();
-    };
-    let plural = |a: usize| {
-        let m = tree.actors[a];
-        let last = (m.tokens.end as usize).checked_sub(tree.base + 1);
-        last.is_some_and(|k| k < tree.n && matches!(tree.xpos(k), "NNS" | "NNPS"))
-            || (m.how == "agent" && tree.is_word(last.unwrap_or(0), "police"))
-    };
-    let person = |a: usize| matches!(tree.actors[a].how.as_str(), "person" | "title" | "coref");
-    let reporters = subject_of(tree, g, depth + 1, false);
-    let fits: Vec<usize> = match pronoun.as_str() {
-        "it" => reporters
-            .into_iter()
-            .filter(|&a| !person(a) && !plural(a))
-            .collect(),
-        "they" => reporters
-            .into_iter()
-            .filter(|&a| !person(a) && plural(a))
-            .collect(),
-        _ => Vec::new(),
-    };
-    fits
 }
 
 /// For a gerund `advcl` `t` marked `of`, `for` or `from` (or `with` under `charge`) that

@@ -17,7 +17,7 @@ mod irregular;
 pub mod located_agents;
 pub mod petrarch;
 pub mod places;
-pub mod plural_pronouns;
+pub mod pronouns;
 pub mod quotes;
 pub mod rule;
 pub mod wwq_eval;

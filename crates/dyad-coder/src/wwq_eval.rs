@@ -126,7 +126,7 @@ pub fn add_layers(doc: &mut Document, places: &Places) {
     doc.dates = dates::find_dates(doc, date);
     doc.places = places.find(doc);
     crate::located_agents::locate_agents(doc);
-    crate::plural_pronouns::resolve_plural_pronouns(doc);
+    crate::pronouns::resolve_pronouns(doc);
     doc.quotes = quotes::find_quotes(doc);
 }
 

@@ -2530,34 +2530,9 @@ pub struct BuildOptions<'a> {
 
 /// Trains the shipped recogniser from GUM: train on `train` (plus `extra_train`, for example
 /// Universal NER sentences), pick the pass on `dev`, with the tags of `models`' tagger; returns
-/// the model with its metadata filled (data, settings, date, dev scores).
+/// the model with its metadata filled (data, settings, date, dev scores). [`BuildOptions`]
+/// add jackknifed training tags and the final retraining on train + dev.
 // The arguments are the recipe's inputs, each distinct; a struct would only rename them.
-#[allow(clippy::too_many_arguments)]
-pub fn build_ner(
-    train_conllu: &[ConlluSentence],
-    dev_conllu: &[ConlluSentence],
-    extra_train: &[NerSentence],
-    data: Vec<String>,
-    models: &Models,
-    gazetteer: Gazetteer,
-    cfg: &NerConfig,
-    progress: &mut dyn FnMut(&str),
-) -> (Ner, TrainReport) {
-    build_ner_with(
-        train_conllu,
-        dev_conllu,
-        extra_train,
-        data,
-        models,
-        gazetteer,
-        cfg,
-        BuildOptions::default(),
-        progress,
-    )
-}
-
-/// [`build_ner`] with [`BuildOptions`]: jackknifed training tags, and the final retraining on
-/// train + dev.
 #[allow(clippy::too_many_arguments)]
 pub fn build_ner_with(
     train_conllu: &[ConlluSentence],

@@ -41,7 +41,7 @@ pub fn process(text: &str) -> Document {
     ActorResolver::new(&s.kb).resolve(&mut doc);
     doc.places = s.places.find(&doc);
     dyad_coder::located_agents::locate_agents(&mut doc);
-    dyad_coder::plural_pronouns::resolve_plural_pronouns(&mut doc);
+    dyad_coder::pronouns::resolve_pronouns(&mut doc);
     s.coder.code(&mut doc);
     dyad_coder::attach_dates_and_places(&mut doc);
     doc.validate().expect("layers stay valid");
