@@ -197,12 +197,20 @@ fn code_dyadic_keeps_only_events_with_a_target() {
     std::fs::write(
         &f,
         "Russia said on Monday that the harvest would be the largest in a decade. \
+         Protesters rallied in Kyiv on Sunday. \
          Japan urged North Korea to return to talks.",
     )
     .unwrap();
     let f = f.to_string_lossy().to_string();
     let all = stdout_lines(&dyad(&["code", &f]));
     let dyadic = stdout_lines(&dyad(&["code", "--dyadic", &f]));
+    let bare = stdout_lines(&dyad(&["code", "--bare-statements", &f]));
+    // The bare statement ("Russia said" about a harvest) is written only on request.
+    let is_bare = |e: &serde_json::Value| e["cameo"] == "010" && e["target"].is_null();
+    assert!(!all.iter().any(is_bare), "{all:?}");
+    assert_eq!(bare.iter().filter(|e| is_bare(e)).count(), 1, "{bare:?}");
+    assert_eq!(bare.len(), all.len() + 1);
+    // The protest has no target: kept by default, left out with --dyadic.
     assert!(all.iter().any(|e| e["target"].is_null()), "{all:?}");
     assert!(!dyadic.is_empty());
     assert!(dyadic.iter().all(|e| !e["target"].is_null()), "{dyadic:?}");

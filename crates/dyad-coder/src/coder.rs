@@ -58,6 +58,21 @@ pub struct Coder {
     codes: CodeTable,
 }
 
+/// Choices about which coded events are written; [`Coder::code`] uses the defaults.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CodeOptions {
+    /// Keep bare statements: `010` with no target ("Police said ..." whose content codes
+    /// nothing). By default they are dropped: CAMEO calls `010` its residual category, and a
+    /// statement with neither a target nor a coded content records only that someone spoke.
+    /// The dictionary tests and the PETRARCH suite keep them (they test what a rule matches).
+    pub bare_statements: bool,
+}
+
+/// Whether `event` is a bare statement: `010` with no target.
+pub fn is_bare_statement(event: &Event) -> bool {
+    event.cameo == "010" && event.target.is_none()
+}
+
 /// One sentence's tree, with children lists, in sentence-local indices.
 struct Tree<'a> {
     doc: &'a Document,
@@ -507,14 +522,23 @@ impl Coder {
         &self.codes
     }
 
-    /// Codes every sentence of `doc` and appends the events to `doc.events`. Needs the syntax
-    /// and actor layers; a document without syntax gets no events.
+    /// Codes every sentence of `doc` and appends the events to `doc.events`, with the default
+    /// [`CodeOptions`]. Needs the syntax and actor layers; a document without syntax gets no
+    /// events.
     pub fn code(&self, doc: &mut Document) {
+        self.code_with(doc, CodeOptions::default());
+    }
+
+    /// [`Coder::code`] with `options`.
+    pub fn code_with(&self, doc: &mut Document, options: CodeOptions) {
         let mut events = Vec::new();
         for si in 0..doc.sentences.len() {
             if let Some(tree) = Tree::new(doc, si) {
                 self.code_sentence(&tree, si, &mut events);
             }
+        }
+        if !options.bare_statements {
+            events.retain(|e| !is_bare_statement(e));
         }
         doc.events.extend(events);
     }

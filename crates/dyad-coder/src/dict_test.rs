@@ -90,7 +90,11 @@ pub fn check_rule(
     let (src, tgt, code) = rule.expect.as_ref()?;
     let mut doc = Document::new(Metadata::with_id(rule.id.clone()), example.clone());
     annotate(&mut doc);
-    coder.code(&mut doc);
+    // A dictionary example tests what its rule matches, bare statements included.
+    let keep = crate::CodeOptions {
+        bare_statements: true,
+    };
+    coder.code_with(&mut doc, keep);
     let hit = doc.events.iter().find(|e| {
         !e.negated
             && &e.cameo == code

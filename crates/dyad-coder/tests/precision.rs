@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::{process, triples};
+use common::{process, process_with, triples};
+use dyad_coder::CodeOptions;
 use dyad_core::{Document, Event, PlaceMention};
 
 /// The resolved places named `name` in the text, as `(country, admin1)`.
@@ -652,14 +653,23 @@ fn a_statement_that_only_reports_a_coded_act_is_not_an_event_of_its_own() {
         assert!(has(&doc.events, "RUS", "UKR", "19"), "{text}: {t:?}");
         assert!(!t.iter().any(|(_, _, c)| c == "010"), "{text}: {t:?}");
     }
-    // A statement whose content codes nothing stays, as does one beside a conjoined act.
-    let doc = process("Russia said on Monday that the harvest would be the largest in a decade.");
+    // A statement whose content codes nothing is a bare statement too: not written by
+    // default, kept on request, as is one beside a conjoined act.
+    let keep = CodeOptions {
+        bare_statements: true,
+    };
+    let text = "Russia said on Monday that the harvest would be the largest in a decade.";
+    assert!(process(text).events.is_empty());
+    let doc = process_with(text, keep);
     assert!(
         has(&doc.events, "RUS", "", "010"),
         "{:?}",
         triples(&doc.events)
     );
-    let doc = process("Germany urged Russia to withdraw and said the harvest would be large.");
+    let text = "Germany urged Russia to withdraw and said the harvest would be large.";
+    let t = triples(&process(text).events);
+    assert!(!t.iter().any(|(_, _, c)| c == "010"), "{t:?}");
+    let doc = process_with(text, keep);
     assert!(
         has(&doc.events, "DEU", "", "010"),
         "{:?}",

@@ -17,6 +17,7 @@
 pub mod annotation;
 
 use dyad_coder::places::Places;
+pub use dyad_coder::CodeOptions;
 use dyad_coder::{ActorResolver, Coder, RuleSet};
 use dyad_core::Document;
 use dyad_kb::dictionary::VerbDictionary;
@@ -103,7 +104,12 @@ impl Pipeline {
 
     /// The events, with their dates and places (needs every layer above).
     pub fn code(&self, doc: &mut Document) {
-        self.coder.code(doc);
+        self.code_with(doc, CodeOptions::default());
+    }
+
+    /// [`Pipeline::code`] with `options` (which events are written).
+    pub fn code_with(&self, doc: &mut Document, options: CodeOptions) {
+        self.coder.code_with(doc, options);
         dyad_coder::attach_dates_and_places(doc);
     }
 
@@ -118,5 +124,11 @@ impl Pipeline {
     pub fn process(&self, doc: &mut Document) {
         self.annotate(doc);
         self.code(doc);
+    }
+
+    /// [`Pipeline::process`] with `options` for the coder.
+    pub fn process_with(&self, doc: &mut Document, options: CodeOptions) {
+        self.annotate(doc);
+        self.code_with(doc, options);
     }
 }

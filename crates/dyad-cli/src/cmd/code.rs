@@ -32,6 +32,10 @@ pub struct Args {
     /// statements, protests and other events with no target are left out.
     #[arg(long)]
     pub dyadic: bool,
+    /// Also write bare statements: `010` with no target ("X said ..." whose content codes
+    /// nothing), which are left out by default.
+    #[arg(long)]
+    pub bare_statements: bool,
 }
 
 /// The lines of one document's events in `format`.
@@ -69,7 +73,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let now = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
     batch::run_to_stdout(&args.input, "coded", "event", |mut doc| {
-        pipeline.process(&mut doc);
+        let options = dyad_pipeline::CodeOptions {
+            bare_statements: args.bare_statements,
+        };
+        pipeline.process_with(&mut doc, options);
         if args.dyadic {
             doc.events.retain(|e| e.target.is_some());
         }

@@ -32,6 +32,10 @@ pub struct EventsArgs {
     /// Score only the records with a coded target, as `dyad code --dyadic` writes them.
     #[arg(long)]
     pub dyadic: bool,
+    /// Score bare statements too (`010` with no target), as `dyad code --bare-statements`
+    /// writes them.
+    #[arg(long)]
+    pub bare_statements: bool,
 }
 
 /// One line of `gold.jsonl`: an event a human coder finds in a sentence.
@@ -217,7 +221,10 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
     let gold = read_gold(&gold_text).with_context(|| format!("in {}", gold_path.display()))?;
     let pipeline = crate::pipeline::Pipeline::get()?;
     for d in &mut docs {
-        pipeline.process(d);
+        let options = dyad_pipeline::CodeOptions {
+            bare_statements: args.bare_statements,
+        };
+        pipeline.process_with(d, options);
         if args.dyadic {
             d.events.retain(|e| e.target.is_some());
         }

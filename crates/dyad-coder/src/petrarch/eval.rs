@@ -428,7 +428,11 @@ pub fn code_record(
         return out;
     }
     dicts.key_verbs(&mut doc);
-    dicts.coder_for(&doc, codes).code(&mut doc);
+    // PETRARCH keeps every statement, bare ones included.
+    let keep = crate::CodeOptions {
+        bare_statements: true,
+    };
+    dicts.coder_for(&doc, codes).code_with(&mut doc, keep);
     // Compound patterns: the sources of one rule in one sentence pair up.
     let mut compound: BTreeMap<(u32, String), Vec<String>> = BTreeMap::new();
     for e in &doc.events {

@@ -2,7 +2,7 @@
 //! and gazetteer, loaded once per test binary.
 
 use dyad_coder::places::Places;
-use dyad_coder::{ActorResolver, Coder, RuleSet};
+use dyad_coder::{ActorResolver, CodeOptions, Coder, RuleSet};
 use dyad_core::{Document, Event, Metadata};
 use dyad_kb::dictionary::VerbDictionary;
 use dyad_kb::kb::KnowledgeBase;
@@ -32,6 +32,12 @@ pub fn setup() -> &'static Setup {
 
 /// The whole pipeline on `text`, dated 2023-06-01: parse, actors, places, events.
 pub fn process(text: &str) -> Document {
+    process_with(text, CodeOptions::default())
+}
+
+/// [`process`] with the coder's `options`.
+#[allow(dead_code)] // not every test binary uses it
+pub fn process_with(text: &str, options: CodeOptions) -> Document {
     let s = setup();
     let mut meta = Metadata::with_id("t");
     meta.date = dyad_core::parse_iso_date("2023-06-01").ok();
@@ -42,7 +48,7 @@ pub fn process(text: &str) -> Document {
     doc.places = s.places.find(&doc);
     dyad_coder::located_agents::locate_agents(&mut doc);
     dyad_coder::pronouns::resolve_pronouns(&mut doc);
-    s.coder.code(&mut doc);
+    s.coder.code_with(&mut doc, options);
     dyad_coder::attach_dates_and_places(&mut doc);
     doc.validate().expect("layers stay valid");
     doc
