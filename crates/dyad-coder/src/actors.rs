@@ -80,6 +80,7 @@ impl<'kb> ActorResolver<'kb> {
         let date = doc.meta.date;
         let mut out: Vec<ActorMention> = Vec::new();
         let mut people: Vec<Antecedent> = Vec::new();
+        let mut orgs: Vec<OrgAntecedent> = Vec::new();
         let syntax = doc.syntax.as_ref();
         let upos = |i: usize| syntax.and_then(|s| s.upos.get(i)).map(String::as_str);
         let deprel = |i: usize| syntax.and_then(|s| s.deprel.get(i)).map(String::as_str);
@@ -209,11 +210,48 @@ impl<'kb> ActorResolver<'kb> {
                         titles,
                     });
                 }
+                if how == "org" {
+                    let mut name: Vec<String> = words[m.tokens.clone()]
+                        .iter()
+                        .map(|w| w.to_lowercase())
+                        .collect();
+                    if let Some(e) = m.entity.as_deref() {
+                        name.extend(e.split_whitespace().map(str::to_lowercase));
+                    }
+                    orgs.push(OrgAntecedent {
+                        code: m.code.clone(),
+                        entity: m.entity.clone(),
+                        name,
+                        last: (si, m.tokens.start),
+                    });
+                }
                 sentence_mentions.push(mention(doc, &range, si, &m.tokens, m.code, m.entity, how));
             }
             // Surnames and pronouns not covered by a match.
             for k in 0..words.len() {
                 if covered[k] {
+                    continue;
+                }
+                // "The International Monetary Fund ... The fund urged ...": a definite
+                // description of an organisation named earlier.
+                let upos_at = |j: usize| upos(range.start + j);
+                let antecedent = (k > 0 && !covered[k - 1])
+                    .then(|| org_antecedent(&orgs, &words, k, upos_at, (si, k)))
+                    .flatten();
+                if let Some(i) = antecedent {
+                    let o = &mut orgs[i];
+                    o.last = (si, k);
+                    covered[k - 1] = true;
+                    covered[k] = true;
+                    sentence_mentions.push(mention(
+                        doc,
+                        &range,
+                        si,
+                        &(k - 1..k + 1),
+                        o.code.clone(),
+                        o.entity.clone(),
+                        ORG_COREF.to_string(),
+                    ));
                     continue;
                 }
                 let w = words[k];
@@ -325,6 +363,84 @@ impl<'kb> ActorResolver<'kb> {
             .map(|o| format!(" {} ", o.title.to_lowercase()))
             .collect()
     }
+}
+
+/// How a definite description resolved to an organisation is marked (`ActorMention::how`).
+pub const ORG_COREF: &str = "coref-org";
+
+/// What an earlier organisation mention leaves for coreference.
+struct OrgAntecedent {
+    code: String,
+    entity: Option<String>,
+    /// Lower-case words of the mention and of the canonical name.
+    name: Vec<String>,
+    /// Where it was last mentioned (sentence, token in sentence).
+    last: (usize, usize),
+}
+
+/// The nouns of a definite description that can stand for an organisation named earlier.
+const ORG_NOUNS: &[&str] = &[
+    "agency",
+    "bank",
+    "bloc",
+    "coalition",
+    "commission",
+    "council",
+    "court",
+    "front",
+    "fund",
+    "group",
+    "mission",
+    "movement",
+    "organisation",
+    "organization",
+    "party",
+    "programme",
+    "program",
+    "tribunal",
+    "union",
+];
+
+/// The organisation that "the NOUN" at `k` refers to: the one mentioned last before it whose
+/// name has that noun ("the fund" for the International Monetary Fund), or, for a noun that
+/// names a kind, whose code is of that kind ("the agency" for a UN body, "the bloc" for a
+/// regional organisation, "the group" for any body that is no international organisation).
+/// Not when the noun modifies another ("the fund manager") or starts a name or an `of` phrase.
+fn org_antecedent<'u>(
+    orgs: &[OrgAntecedent],
+    words: &[&str],
+    k: usize,
+    upos: impl Fn(usize) -> Option<&'u str>,
+    here: (usize, usize),
+) -> Option<usize> {
+    if k == 0 || !words[k - 1].eq_ignore_ascii_case("the") {
+        return None;
+    }
+    let noun = words[k].to_lowercase();
+    if !ORG_NOUNS.contains(&noun.as_str()) || !matches!(upos(k), None | Some("NOUN" | "PROPN")) {
+        return None;
+    }
+    if let Some(next) = words.get(k + 1) {
+        let capital = next.chars().next().is_some_and(char::is_uppercase);
+        let nominal = matches!(upos(k + 1), Some("NOUN" | "PROPN"));
+        if capital || nominal || next.eq_ignore_ascii_case("of") {
+            return None;
+        }
+    }
+    let has = |o: &OrgAntecedent, w: &str| o.name.iter().any(|n| n == w);
+    let fits = |o: &OrgAntecedent| match noun.as_str() {
+        "agency" => o.code.starts_with("IGOUNO") || has(o, "agency"),
+        "bloc" => o.code.starts_with("IGO") && !o.code.starts_with("IGOUNO"),
+        "group" => !o.code.starts_with("IGO") || has(o, "group"),
+        "organisation" | "organization" => has(o, "organisation") || has(o, "organization"),
+        "programme" | "program" => has(o, "programme") || has(o, "program"),
+        n => has(o, n),
+    };
+    orgs.iter()
+        .enumerate()
+        .filter(|(_, o)| o.last < here && fits(o))
+        .max_by_key(|(_, o)| o.last)
+        .map(|(i, _)| i)
 }
 
 /// How many tokens from `k` spell `surname` (lower case), hyphens being tokens of their own;

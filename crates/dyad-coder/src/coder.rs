@@ -839,6 +839,11 @@ fn reports(tree: &Tree<'_>, v: usize, u: usize) -> bool {
     tree.head[v] == Some(u) && CONTENT.contains(&tree.deprel(v))
 }
 
+/// Whether a mention names an organisation: by name, or by a definite description ("the fund").
+fn is_org(m: &ActorMention) -> bool {
+    m.how == "org" || m.how == crate::actors::ORG_COREF
+}
+
 /// Whether `source` and `target` are one actor, which makes no event: the same person ("Putin
 /// ... he"), or the same code naming one body or person ("He [a U.S. official] warned that
 /// Washington ..." is not USAGOV against USAGOV; `IGOUNO`), or the same name twice. PETRARCH
@@ -855,7 +860,7 @@ fn same_actor(tree: &Tree<'_>, source: &ActorMention, target: &ActorMention) -> 
         return false;
     }
     let one_body =
-        |m: &ActorMention| !m.roles.is_empty() || person(m) || m.how == "metonym" || m.how == "org";
+        |m: &ActorMention| !m.roles.is_empty() || person(m) || m.how == "metonym" || is_org(m);
     // A name standing for itself, not a nationality modifying the group it names ("Syrian
     // guards tortured Syrian prisoners" are two groups).
     let name = |m: &ActorMention| {
@@ -2253,7 +2258,8 @@ fn confidence_of(rule: &Rule, source: &ActorMention, target: Option<&ActorMentio
     if target.is_some() {
         c += 0.1;
     }
-    if source.how == "coref" || target.is_some_and(|t| t.how == "coref") {
+    let coref = |m: &ActorMention| m.how == "coref" || m.how == crate::actors::ORG_COREF;
+    if coref(source) || target.is_some_and(coref) {
         c -= 0.15;
     }
     c.clamp(0.05, 0.99)

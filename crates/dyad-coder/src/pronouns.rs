@@ -148,8 +148,10 @@ fn one_code<'a>(groups: &[&'a ActorMention]) -> Option<&'a ActorMention> {
 /// A mention of a group: a role or body headed by a plural noun ("activists", "the rebels",
 /// "riot police"), not a person or a country.
 fn is_group(doc: &Document, a: &ActorMention) -> bool {
-    matches!(a.how.as_str(), "agent" | "located" | "org")
-        && doc.syntax.as_ref().is_some_and(|s| is_plural(doc, s, a))
+    matches!(
+        a.how.as_str(),
+        "agent" | "located" | "org" | crate::actors::ORG_COREF
+    ) && doc.syntax.as_ref().is_some_and(|s| is_plural(doc, s, a))
 }
 
 /// Whether a plural noun heads mention `a`, or `a` modifies one ("opposition | presidential

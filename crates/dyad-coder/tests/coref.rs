@@ -167,3 +167,29 @@ fn a_bare_government_is_never_a_person_mentioned_before() {
     let gov = actors.iter().find(|(w, _)| w == "government");
     assert!(gov.is_none_or(|(_, c)| !c.starts_with("USA")), "{actors:?}");
 }
+
+#[test]
+fn a_definite_description_names_the_organisation_it_fits() {
+    let text = "The International Monetary Fund and the World Food Programme warned of famine \
+                in Afghanistan. The fund urged the Taliban to act. The agency said it had \
+                delivered food. The fund manager declined to comment.";
+    let date = "2022-01-10";
+    assert_eq!(
+        entity_of(text, date, "fund", 1).as_deref(),
+        Some("International Monetary Fund")
+    );
+    assert_eq!(
+        entity_of(text, date, "agency", 1).as_deref(),
+        Some("World Food Programme")
+    );
+    // A noun modifying another is no description of the body.
+    assert_eq!(entity_of(text, date, "fund", 2), None);
+    // "The bloc" is a regional organisation, never a UN body; the last one named wins.
+    let text = "ECOWAS and the UN condemned the coup in Niger. The bloc imposed sanctions.";
+    assert_eq!(
+        entity_of(text, date, "bloc", 1).as_deref(),
+        Some("Economic Community of West African States")
+    );
+    let text = "Officials met in Geneva. The group said nothing.";
+    assert_eq!(entity_of(text, date, "group", 1), None);
+}
