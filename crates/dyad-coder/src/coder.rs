@@ -957,8 +957,26 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
     for &u in &used {
         free[u] = false;
     }
+    // "suspend membership of TARGET" also reads "suspended Guinea's membership": a missing `of`
+    // is the possessor of the noun before it in the pattern (the event noun itself when none).
+    let of_slot = !rule.linear
+        && matches!(flat_target.unwrap_or(&rule.target), TargetSlot::Prep(p) if p == "of");
+    let mut possessor = None;
+    let mut last_hit = None;
     for alt in rule.words.iter().chain(&flat_words) {
-        let hits = find_alt(tree, alt, &free)?;
+        let hits = match find_alt(tree, alt, &free) {
+            Some(hits) => hits,
+            None if of_slot && possessor.is_none() && *alt == Alt::word("of") => {
+                let noun = last_hit.unwrap_or(t);
+                let owner = tree
+                    .child_with(noun, &["nmod:poss"])
+                    .filter(|&o| tree.actor_of(o).is_some())?;
+                possessor = Some(owner);
+                continue;
+            }
+            None => return None,
+        };
+        last_hit = hits.last().copied();
         for h in hits {
             free[h] = false;
             used.push(h);
@@ -1027,7 +1045,7 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
                     })
             }
         }
-        TargetSlot::Prep(p) => prep_object(tree, &region, t, p, governor),
+        TargetSlot::Prep(p) => possessor.or_else(|| prep_object(tree, &region, t, p, governor)),
         // Without a complement in the rule, the subject of any finite clause under the verb.
         TargetSlot::ThatClause => complement_target.or_else(|| {
             tree.child_with(t, &["ccomp"])

@@ -781,3 +781,21 @@ fn them_stands_for_the_one_group_it_can_mean() {
     let t = triples(&doc.events);
     assert!(!t.iter().any(|(_, _, c)| c == "1125"), "{t:?}");
 }
+
+#[test]
+fn an_of_target_may_be_written_as_a_possessor() {
+    // "suspend membership of TARGET" reads "suspended Guinea's membership" too.
+    let doc = process("ECOWAS suspended Guinea's membership on Wednesday.");
+    assert!(
+        has(&doc.events, "IGOWAFWAS", "GIN", "160"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    // A possessive pronoun with no actor behind it names no target.
+    let doc = process("ECOWAS suspended its membership on Wednesday.");
+    assert!(
+        !doc.events.iter().any(|e| e.cameo == "160"),
+        "{:?}",
+        triples(&doc.events)
+    );
+}
