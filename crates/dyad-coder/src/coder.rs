@@ -957,8 +957,10 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
     for &u in &used {
         free[u] = false;
     }
-    // "suspend membership of TARGET" also reads "suspended Guinea's membership": a missing `of`
-    // is the possessor of the noun before it in the pattern (the event noun itself when none).
+    // "suspend membership of TARGET" also reads "suspended Guinea's membership", "expel
+    // ambassador of TARGET" "expelled the French ambassador": a missing `of` is the possessor
+    // or the nationality adjective of the noun before it in the pattern (the event noun itself
+    // when none).
     let of_slot = !rule.linear
         && matches!(flat_target.unwrap_or(&rule.target), TargetSlot::Prep(p) if p == "of");
     let mut possessor = None;
@@ -968,9 +970,16 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
             Some(hits) => hits,
             None if of_slot && possessor.is_none() && *alt == Alt::word("of") => {
                 let noun = last_hit.unwrap_or(t);
-                let owner = tree
-                    .child_with(noun, &["nmod:poss"])
-                    .filter(|&o| tree.actor_of(o).is_some())?;
+                // The owner is an actor of its own words that ends by the noun: not "human" in
+                // "human rights groups", whose mention goes on past "rights".
+                let ends_by_noun = |o: usize| {
+                    tree.actor_at[o]
+                        .is_some_and(|a| tree.actors[a].tokens.end as usize <= tree.base + noun + 1)
+                };
+                let owner = [&["nmod:poss"][..], &["amod"]]
+                    .iter()
+                    .filter_map(|rel| tree.child_with(noun, rel))
+                    .find(|&o| ends_by_noun(o))?;
                 possessor = Some(owner);
                 continue;
             }

@@ -791,6 +791,24 @@ fn an_of_target_may_be_written_as_a_possessor() {
         "{:?}",
         triples(&doc.events)
     );
+    // A nationality adjective is an owner too ("protest outside embassy of TARGET").
+    let doc = process("Hundreds of Vietnamese protested outside the Chinese embassy in Hanoi.");
+    assert!(
+        doc.events
+            .iter()
+            .any(|e| e.cameo == "141"
+                && e.target.as_ref().is_some_and(|t| t.code.starts_with("CHN"))),
+        "{:?}",
+        triples(&doc.events)
+    );
+    // Not an adjective inside a longer mention ("defend right of TARGET").
+    let doc =
+        process("Denmark defended its asylum policy against criticism from human rights groups.");
+    assert!(
+        doc.events.iter().all(|e| e.target.is_none()),
+        "{:?}",
+        triples(&doc.events)
+    );
     // A possessive pronoun with no actor behind it names no target.
     let doc = process("ECOWAS suspended its membership on Wednesday.");
     assert!(
