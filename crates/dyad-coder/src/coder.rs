@@ -61,16 +61,18 @@ pub struct Coder {
 /// Choices about which coded events are written; [`Coder::code`] uses the defaults.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CodeOptions {
-    /// Keep bare statements: `010` with no target ("Police said ..." whose content codes
-    /// nothing). By default they are dropped: CAMEO calls `010` its residual category, and a
-    /// statement with neither a target nor a coded content records only that someone spoke.
-    /// The dictionary tests and the PETRARCH suite keep them (they test what a rule matches).
+    /// Keep bare statements: a statement, appeal or demand of CAMEO's residual codes (`010`,
+    /// `020`, `100`) with no target ("Police said ..." whose content codes nothing, "Cubans
+    /// demanded food"). By default they are dropped: the codebook codes its residual
+    /// categories only when no specific code fits, and appeals and demands are made *of*
+    /// someone, so such a record says little more than that someone spoke. The dictionary
+    /// tests and the PETRARCH suite keep them (they test what a rule matches).
     pub bare_statements: bool,
 }
 
-/// Whether `event` is a bare statement: `010` with no target.
+/// Whether `event` is a bare statement: `010`, `020` or `100` with no target.
 pub fn is_bare_statement(event: &Event) -> bool {
-    event.cameo == "010" && event.target.is_none()
+    matches!(event.cameo.as_str(), "010" | "020" | "100") && event.target.is_none()
 }
 
 /// One sentence's tree, with children lists, in sentence-local indices.

@@ -666,6 +666,14 @@ fn a_statement_that_only_reports_a_coded_act_is_not_an_event_of_its_own() {
         "{:?}",
         triples(&doc.events)
     );
+    // So is a demand made of no one.
+    let text = "Thousands of Cubans marched in Havana on Sunday, demanding food and vaccines.";
+    assert!(
+        !process(text).events.iter().any(|e| e.cameo == "100"),
+        "{:?}",
+        triples(&process(text).events)
+    );
+    assert!(has(&process_with(text, keep).events, "CUB", "", "100"));
     let text = "Germany urged Russia to withdraw and said the harvest would be large.";
     let t = triples(&process(text).events);
     assert!(!t.iter().any(|(_, _, c)| c == "010"), "{t:?}");

@@ -32,8 +32,9 @@ pub struct Args {
     /// statements, protests and other events with no target are left out.
     #[arg(long)]
     pub dyadic: bool,
-    /// Also write bare statements: `010` with no target ("X said ..." whose content codes
-    /// nothing), which are left out by default.
+    /// Also write bare statements: statements, appeals and demands of the residual codes 010,
+    /// 020 and 100 with no target ("X said ..." whose content codes nothing), which are left
+    /// out by default.
     #[arg(long)]
     pub bare_statements: bool,
 }

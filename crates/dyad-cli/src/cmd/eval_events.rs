@@ -32,8 +32,8 @@ pub struct EventsArgs {
     /// Score only the records with a coded target, as `dyad code --dyadic` writes them.
     #[arg(long)]
     pub dyadic: bool,
-    /// Score bare statements too (`010` with no target), as `dyad code --bare-statements`
-    /// writes them.
+    /// Score bare statements too (`010`, `020`, `100` with no target), as `dyad code
+    /// --bare-statements` writes them.
     #[arg(long)]
     pub bare_statements: bool,
 }
