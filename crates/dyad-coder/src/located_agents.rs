@@ -14,7 +14,9 @@
 //!    of talks about another country places no one);
 //!    and when none of this places it and its sentence names no country's place, the country
 //!    of the role mentions of earlier sentences with the same roles, if they share one
-//!    ("Zimbabwe's army took control ... The African Union called on the military");
+//!    ("Zimbabwe's army took control ... The African Union called on the military"), and for
+//!    a bare government (`GOV`: "the government", "the authorities") failing that, the country
+//!    the report names most often;
 //! 2. **armed roles** (military, rebels, insurgents, armed groups, spies), which act abroad as
 //!    often as at home: only by the whole-report rule, and only when no place of the sentence
 //!    lies elsewhere; failing that, by earlier namesakes as for civil roles.
@@ -112,7 +114,10 @@ pub fn locate_agents(doc: &mut Document) {
                 .or_else(|| match sentence {
                     Some(Some(c)) if is_country(c) => None,
                     Some(None) => None,
-                    _ => antecedent_country(&doc.actors[..i], a),
+                    // "The government" with nothing else to place it: the government of the
+                    // country the report is about.
+                    _ => antecedent_country(&doc.actors[..i], a)
+                        .or_else(|| (a.code == "GOV").then(|| main_country(doc)).flatten()),
                 })
                 .map(str::to_string)
         })
@@ -495,5 +500,31 @@ mod tests {
         );
         locate_agents(&mut d);
         assert_eq!(codes(&d), ["IGOUNO", "MED", "RUSGOV", "RUSLEG"]);
+    }
+
+    #[test]
+    fn the_government_beside_an_international_body_is_the_reports_main_country() {
+        // "The government said it would welcome an audit by the OAS", in a report about
+        // Bolivia that also names Peru once.
+        let report = |gov: &str| {
+            doc(
+                3,
+                vec![
+                    actor(0, "BOL", Some("BOL"), &[], "country"),
+                    actor(1, "BOLOPP", Some("BOL"), &["OPP"], "agent"),
+                    actor(1, "PER", Some("PER"), &[], "country"),
+                    actor(2, gov, None, &[gov], "agent"),
+                    actor(2, "IGOOAS", None, &[], "org"),
+                ],
+                vec![],
+            )
+        };
+        let mut d = report("GOV");
+        locate_agents(&mut d);
+        assert_eq!(codes(&d)[3], "BOLGOV");
+        // Other roles still take no country from an international body's scene.
+        let mut d = report("MED");
+        locate_agents(&mut d);
+        assert_eq!(codes(&d)[3], "MED");
     }
 }
