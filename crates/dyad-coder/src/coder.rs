@@ -1072,6 +1072,20 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
             || x > t
             || tree.child_with(t, &["nsubj:pass"]) == Some(x)
     });
+    // A coercive or violent act with no target slot whose own words name an actor ("open
+    // fire on protester", "ban opposition party", "shut down newspaper"): that actor is the
+    // one acted upon (a noun; not "military" in "impose military rule").
+    let target_at = target_at.or_else(|| {
+        let coercive = matches!(rule.code.get(..2), Some("17" | "18" | "19" | "20"));
+        let untargeted = matches!(slot, TargetSlot::None) && !rule.linear && !rule.target_subject;
+        (coercive && untargeted)
+            .then(|| {
+                used.iter().rev().copied().find(|&u| {
+                    u != t && tree.actor_at[u].is_some() && matches!(tree.upos(u), "NOUN" | "PROPN")
+                })
+            })
+            .flatten()
+    });
     Some(Found {
         rule,
         target_at,

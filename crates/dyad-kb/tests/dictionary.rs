@@ -43,7 +43,7 @@ fn only_pattern(d: &VerbDictionary) -> &Pattern {
 fn bundled_dictionaries_load_without_errors() {
     let dict = bundled();
     assert!(dict.len() >= 2_000, "{} patterns", dict.len());
-    assert_eq!(dict.len(), 4_852);
+    assert_eq!(dict.len(), 4_855);
     let used: BTreeSet<&str> = dict.patterns().iter().map(|p| p.code.as_str()).collect();
     assert!(used.len() >= 200, "{} codes", used.len());
     assert_eq!(used.len(), 298);
@@ -434,4 +434,23 @@ fn code_table_errors_name_the_line() {
             ),
         }
     }
+}
+
+#[test]
+fn a_coercive_act_may_name_the_target_its_words_name() {
+    // "open fire on protester" has no TARGET slot, but the coder takes the protesters.
+    let text = entry(
+        "175",
+        "open fire on protester",
+        "Myanmar soldiers opened fire on protesters in Yangon on Sunday.",
+        "MMR MMROPP 175",
+    );
+    let d = match compile("17-coerce.toml", &format!("# c\n{text}")) {
+        Ok(d) => d,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(only_pattern(&d).expect.target.as_deref(), Some("MMROPP"));
+    // Outside roots 17-20 a target without a slot is still an error.
+    let text = entry("010", "say", EX, "USA RUS 010");
+    assert!(compile("01-a.toml", &format!("# c\n{text}")).is_err());
 }

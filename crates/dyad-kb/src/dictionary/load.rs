@@ -260,7 +260,14 @@ pub(crate) fn compile(
                     );
                     ok = false;
                 }
-                if has_target != (target != "---") {
+                // A coercive or violent act may name its target in its own words ("open fire
+                // on protester", "ban opposition party"): the coder takes that actor.
+                let coercive = matches!(
+                    code.as_ref().and_then(|(c, _)| c.get(..2)),
+                    Some("17" | "18" | "19" | "20")
+                );
+                let words_target = coercive && !has_target && target != "---";
+                if has_target != (target != "---") && !words_target {
                     let m = if has_target {
                         "the pattern has TARGET but the expected target is `---`"
                     } else {
