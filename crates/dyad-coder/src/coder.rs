@@ -68,6 +68,21 @@ pub struct CodeOptions {
     /// someone, so such a record says little more than that someone spoke. The dictionary
     /// tests and the PETRARCH suite keep them (they test what a rule matches).
     pub bare_statements: bool,
+    /// Keep hypothetical acts: acts only asked for ("urged Russia to withdraw": the
+    /// withdrawal), conditional ("could attack", "if ..."), feared or alleged ("accused Russia
+    /// of shelling": the shelling). By default they are dropped: the appeal, threat or
+    /// accusation that carries them is the event, and the act itself has not happened.
+    pub hypothetical: bool,
+}
+
+impl CodeOptions {
+    /// Every record the rules produce: what the dictionary tests and the PETRARCH suite check.
+    pub fn everything() -> CodeOptions {
+        CodeOptions {
+            bare_statements: true,
+            hypothetical: true,
+        }
+    }
 }
 
 /// Whether `event` is a bare statement: `010`, `020` or `100` with no target.
@@ -541,6 +556,9 @@ impl Coder {
         }
         if !options.bare_statements {
             events.retain(|e| !is_bare_statement(e));
+        }
+        if !options.hypothetical {
+            events.retain(|e| e.modality != "hypothetical");
         }
         doc.events.extend(events);
     }
@@ -2194,9 +2212,16 @@ fn modality_of(tree: &Tree<'_>, t: usize) -> &'static str {
         }
     }
     for _ in 0..6 {
+        let conditional = tree.children[k]
+            .iter()
+            .any(|&c| tree.deprel(c) == "mark" && matches!(tree.lemma(c), "if" | "unless"));
         for &c in &tree.children[k] {
             let rel = tree.deprel(c);
             let lemma = tree.lemma(c);
+            // "The prime minister said Britain would expel 23 diplomats": a reported `will`.
+            if rel == "aux" && lemma == "would" && !conditional && reported(tree, k) {
+                return "intended";
+            }
             if rel == "aux" && matches!(lemma, "would" | "could" | "might" | "may") {
                 return "hypothetical";
             }
@@ -2254,6 +2279,31 @@ fn modality_of(tree: &Tree<'_>, t: usize) -> &'static str {
         }
     }
     "asserted"
+}
+
+/// Whether clause `k` is the content of a verb of saying ("said | Britain would expel"), where
+/// `would` is the reported form of `will`.
+fn reported(tree: &Tree<'_>, k: usize) -> bool {
+    const SAYING: &[&str] = &[
+        "say", "announce", "tell", "state", "add", "declare", "confirm", "write", "report",
+    ];
+    let that = tree.children[k]
+        .iter()
+        .any(|&c| tree.deprel(c) == "mark" && tree.lemma(c) == "that");
+    if base_rel(tree.deprel(k)) != "ccomp" && !that {
+        return false;
+    }
+    // The nearest verb above: the parser may hang "that ..." on a noun of the saying clause
+    // ("said on Wednesday | that Britain would expel").
+    let mut h = tree.head[k];
+    for _ in 0..3 {
+        match h {
+            Some(v) if tree.upos(v) == "VERB" => return SAYING.contains(&tree.lemma(v)),
+            Some(v) => h = tree.head[v],
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The target at `x` of a statement or threat, unless it is the subject of the `that` clause

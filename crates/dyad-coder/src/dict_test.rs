@@ -90,10 +90,9 @@ pub fn check_rule(
     let (src, tgt, code) = rule.expect.as_ref()?;
     let mut doc = Document::new(Metadata::with_id(rule.id.clone()), example.clone());
     annotate(&mut doc);
-    // A dictionary example tests what its rule matches, bare statements included.
-    let keep = crate::CodeOptions {
-        bare_statements: true,
-    };
+    // A dictionary example tests what its rule matches, bare statements and hypothetical acts
+    // included.
+    let keep = crate::CodeOptions::everything();
     coder.code_with(&mut doc, keep);
     let hit = doc.events.iter().find(|e| {
         !e.negated

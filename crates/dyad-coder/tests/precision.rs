@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{process, process_with, triples};
+use common::{process, process_all, process_with, triples};
 use dyad_coder::CodeOptions;
 use dyad_core::{Document, Event, PlaceMention};
 
@@ -265,7 +265,7 @@ fn a_feared_attack_is_hypothetical() {
         "Estonia fears a Russian attack on Latvia.",
         "Finland is worried about a Russian attack on Estonia.",
     ] {
-        let doc = process(text);
+        let doc = process_all(text);
         let ev = coded(&doc.events, "19");
         assert!(!ev.is_empty(), "{text}: {:?}", triples(&doc.events));
         assert!(
@@ -274,7 +274,7 @@ fn a_feared_attack_is_hypothetical() {
         );
     }
     // A condemned attack took place.
-    let doc = process("Germany condemned the Russian attack on Ukraine.");
+    let doc = process_all("Germany condemned the Russian attack on Ukraine.");
     let ev = coded(&doc.events, "19");
     assert!(
         ev.iter()
@@ -322,7 +322,7 @@ fn its_agents_belong_to_the_actor_the_pronoun_stands_for() {
 #[test]
 fn the_accused_is_the_doer_of_the_alleged_act() {
     // The gerund under "accused X of" is X's act, and only alleged; the accusation stays.
-    let doc = process("Turkey accused Syria of arresting its soldiers.");
+    let doc = process_all("Turkey accused Syria of arresting its soldiers.");
     let ev = &doc.events;
     assert!(has(ev, "TUR", "SYR", "112"), "{:?}", triples(ev));
     assert!(!has(ev, "TUR", "", "17"), "{:?}", triples(ev));
@@ -333,7 +333,7 @@ fn the_accused_is_the_doer_of_the_alleged_act() {
             .any(|(s, t, neg, m)| s == "SYR" && t == "TURMIL" && !neg && m == "hypothetical"),
         "{arrests:?}"
     );
-    let doc = process("Lithuania blamed Belarus for arresting Polish journalists.");
+    let doc = process_all("Lithuania blamed Belarus for arresting Polish journalists.");
     let ev = coded(&doc.events, "17");
     assert!(
         ev.iter()
@@ -343,8 +343,9 @@ fn the_accused_is_the_doer_of_the_alleged_act() {
     );
     assert!(ev.iter().all(|(s, _, _, _)| s != "LTU"), "{ev:?}");
     // A gerund the parser hung on the accusing verb as a conjunct is still the accused's.
-    let doc =
-        process("The army accused the paramilitaries of looting homes and occupying hospitals.");
+    let doc = process_all(
+        "The army accused the paramilitaries of looting homes and occupying hospitals.",
+    );
     let ev = coded(&doc.events, "19");
     assert!(
         ev.iter()
@@ -425,7 +426,7 @@ fn an_event_noun_alleged_of_the_accused_is_the_accused_act_and_hypothetical() {
             "20",
         ),
     ] {
-        let doc = process(text);
+        let doc = process_all(text);
         let all = triples(&doc.events);
         let accusation = doc
             .events
@@ -447,7 +448,7 @@ fn an_event_noun_alleged_of_the_accused_is_the_accused_act_and_hypothetical() {
         assert!(ev.iter().all(|(s, _, _, _)| s != accuser), "{text}: {ev:?}");
     }
     // The noun may hang on the accused rather than on the verb.
-    let doc = process("Ukraine suspected Russia of the attack on Polish troops.");
+    let doc = process_all("Ukraine suspected Russia of the attack on Polish troops.");
     let ev = coded(&doc.events, "19");
     assert!(
         ev.iter()
@@ -460,7 +461,7 @@ fn an_event_noun_alleged_of_the_accused_is_the_accused_act_and_hypothetical() {
 #[test]
 fn a_gerund_the_accusing_pattern_names_is_still_the_accused_act() {
     // "accuse TARGET of shelling" (1123) uses the gerund; the shelling is Russia's, alleged.
-    let doc = process("Ukraine accused Russia of shelling Ukrainian villages.");
+    let doc = process_all("Ukraine accused Russia of shelling Ukrainian villages.");
     let ev = &doc.events;
     assert!(has(ev, "UKR", "RUS", "112"), "{:?}", triples(ev));
     let shelling = coded(ev, "19");
@@ -657,6 +658,7 @@ fn a_statement_that_only_reports_a_coded_act_is_not_an_event_of_its_own() {
     // default, kept on request, as is one beside a conjoined act.
     let keep = CodeOptions {
         bare_statements: true,
+        ..CodeOptions::default()
     };
     let text = "Russia said on Monday that the harvest would be the largest in a decade.";
     assert!(process(text).events.is_empty());
@@ -715,7 +717,7 @@ fn a_pronoun_subject_of_a_reported_clause_is_the_reporter() {
 
 #[test]
 fn an_act_that_is_demanded_is_hypothetical_and_stopping_an_offensive_is_no_visit() {
-    let doc = process(
+    let doc = process_all(
         "The U.N. General Assembly voted on Wednesday to demand that Russia immediately stop \
          its offensive in Ukraine and withdraw its troops.",
     );
@@ -728,7 +730,7 @@ fn an_act_that_is_demanded_is_hypothetical_and_stopping_an_offensive_is_no_visit
         Some("hypothetical"),
         "{t:?}"
     );
-    let doc = process("U.S. Vice President Kamala Harris stopped in Manila on Monday.");
+    let doc = process_all("U.S. Vice President Kamala Harris stopped in Manila on Monday.");
     assert!(
         has(&doc.events, "USA", "PHL", "042"),
         "{:?}",
@@ -821,6 +823,43 @@ fn an_of_target_may_be_written_as_a_possessor() {
     let doc = process("ECOWAS suspended its membership on Wednesday.");
     assert!(
         !doc.events.iter().any(|e| e.cameo == "160"),
+        "{:?}",
+        triples(&doc.events)
+    );
+}
+
+#[test]
+fn hypothetical_acts_are_written_only_on_request() {
+    // The accusation is the event; the act it alleges has not been shown to happen.
+    let text = "Ukraine accused Russia of shelling civilians in Kharkiv.";
+    let all = process_all(text);
+    assert!(all.events.iter().any(|e| e.modality == "hypothetical"));
+    let doc = process(text);
+    assert!(
+        has(&doc.events, "UKR", "RUS", "112"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    assert!(doc.events.iter().all(|e| e.modality != "hypothetical"));
+    // A reported `will` ("said Britain would expel") is an announced act, not a hypothesis;
+    // under "if" it stays conditional.
+    let doc = process("Prime Minister Theresa May said on Wednesday that Britain would expel 23 Russian diplomats.");
+    let expel = doc.events.iter().find(|e| e.cameo.starts_with("16"));
+    assert_eq!(
+        expel.map(|e| e.modality.as_str()),
+        Some("intended"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    let doc = process_all(
+        "May said Britain would expel 23 Russian diplomats if Moscow did not explain the attack.",
+    );
+    assert!(doc.events.iter().any(|e| e.cameo.starts_with("16")));
+    assert!(
+        doc.events
+            .iter()
+            .filter(|e| e.cameo.starts_with("16"))
+            .all(|e| e.modality == "hypothetical"),
         "{:?}",
         triples(&doc.events)
     );

@@ -37,6 +37,10 @@ pub struct Args {
     /// out by default.
     #[arg(long)]
     pub bare_statements: bool,
+    /// Also write hypothetical acts (modality `hypothetical`): acts only asked for, conditional,
+    /// feared or alleged ("urged Russia to withdraw": the withdrawal), left out by default.
+    #[arg(long)]
+    pub hypothetical: bool,
 }
 
 /// The lines of one document's events in `format`.
@@ -76,6 +80,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     batch::run_to_stdout(&args.input, "coded", "event", |mut doc| {
         let options = dyad_pipeline::CodeOptions {
             bare_statements: args.bare_statements,
+            hypothetical: args.hypothetical,
         };
         pipeline.process_with(&mut doc, options);
         if args.dyadic {

@@ -36,6 +36,9 @@ pub struct EventsArgs {
     /// --bare-statements` writes them.
     #[arg(long)]
     pub bare_statements: bool,
+    /// Score hypothetical acts too, as `dyad code --hypothetical` writes them.
+    #[arg(long)]
+    pub hypothetical: bool,
 }
 
 /// One line of `gold.jsonl`: an event a human coder finds in a sentence.
@@ -223,6 +226,7 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
     for d in &mut docs {
         let options = dyad_pipeline::CodeOptions {
             bare_statements: args.bare_statements,
+            hypothetical: args.hypothetical,
         };
         pipeline.process_with(d, options);
         if args.dyadic {

@@ -428,10 +428,8 @@ pub fn code_record(
         return out;
     }
     dicts.key_verbs(&mut doc);
-    // PETRARCH keeps every statement, bare ones included.
-    let keep = crate::CodeOptions {
-        bare_statements: true,
-    };
+    // PETRARCH keeps every statement and every act, bare and hypothetical ones included.
+    let keep = crate::CodeOptions::everything();
     dicts.coder_for(&doc, codes).code_with(&mut doc, keep);
     // Compound patterns: the sources of one rule in one sentence pair up.
     let mut compound: BTreeMap<(u32, String), Vec<String>> = BTreeMap::new();

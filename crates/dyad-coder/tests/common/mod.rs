@@ -35,6 +35,13 @@ pub fn process(text: &str) -> Document {
     process_with(text, CodeOptions::default())
 }
 
+/// [`process`] keeping every record the rules produce, hypothetical acts and bare statements
+/// included.
+#[allow(dead_code)] // not every test binary uses it
+pub fn process_all(text: &str) -> Document {
+    process_with(text, CodeOptions::everything())
+}
+
 /// [`process`] with the coder's `options`.
 #[allow(dead_code)] // not every test binary uses it
 pub fn process_with(text: &str, options: CodeOptions) -> Document {
