@@ -1052,6 +1052,12 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
                 tree.child_with(t, &["obj", "iobj"])
                     .filter(|&o| tree.actor_of(o).is_some())
                     .or_else(|| {
+                        // "attacked its outposts": the owner the pronoun stands for.
+                        tree.child_with(t, &["obj"])
+                            .filter(|_| is_coercive(&rule.code))
+                            .and_then(|o| possessor_target(tree, o, t))
+                    })
+                    .or_else(|| {
                         tree.child_with(t, &["nsubj:pass"])
                             .filter(|_| passive_target)
                     })
@@ -1074,7 +1080,10 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
                     })
             }
         }
-        TargetSlot::Prep(p) => possessor.or_else(|| prep_object(tree, &region, t, p, governor)),
+        TargetSlot::Prep(p) => possessor.or_else(|| {
+            let owners = is_coercive(&rule.code);
+            prep_object(tree, &region, t, p, governor, owners)
+        }),
         // Without a complement in the rule, the subject of any finite clause under the verb.
         TargetSlot::ThatClause => complement_target.or_else(|| {
             tree.child_with(t, &["ccomp"])
@@ -1094,7 +1103,7 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
     // fire on protester", "ban opposition party", "shut down newspaper"): that actor is the
     // one acted upon (a noun; not "military" in "impose military rule").
     let target_at = target_at.or_else(|| {
-        let coercive = matches!(rule.code.get(..2), Some("17" | "18" | "19" | "20"));
+        let coercive = is_coercive(&rule.code);
         let untargeted = matches!(slot, TargetSlot::None) && !rule.linear && !rule.target_subject;
         (coercive && untargeted)
             .then(|| {
@@ -1130,6 +1139,7 @@ fn prep_object(
     t: usize,
     p: &str,
     governor: Option<usize>,
+    owners: bool,
 ) -> Option<usize> {
     let mut best: Option<usize> = None;
     for &r in region {
@@ -1139,6 +1149,12 @@ fn prep_object(
         let has_case = tree.children[r]
             .iter()
             .any(|&c| tree.deprel(c) == "case" && tree.is_word(c, p));
+        let r = if owners && has_case && tree.actor_of(r).is_none() {
+            // "fired rockets into its territory": the owner the pronoun stands for.
+            possessor_target(tree, r, t).unwrap_or(r)
+        } else {
+            r
+        };
         if has_case && tree.actor_of(r).is_some() {
             // Prefer the nearest to the event word.
             let closer = best.is_none_or(|b| r.abs_diff(t) < b.abs_diff(t));
@@ -1234,8 +1250,8 @@ fn match_complement(
             (_, TargetSlot::Object) => tree.child_with(c, &["obj", "iobj"]),
             // The parser often attaches the complement's prepositional phrase to the main
             // verb ("agreed to swap prisoners | with Azerbaijan").
-            (_, TargetSlot::Prep(p)) => prep_object(tree, &region, c, p, None)
-                .or_else(|| prep_object(tree, &tree.region(t, None), c, p, None)),
+            (_, TargetSlot::Prep(p)) => prep_object(tree, &region, c, p, None, false)
+                .or_else(|| prep_object(tree, &tree.region(t, None), c, p, None, false)),
             _ => None,
         };
         return Some((c, target, used));
@@ -1368,8 +1384,8 @@ fn sources_of(tree: &Tree<'_>, t: usize, rule: &Rule) -> (Vec<usize>, Option<usi
                 .into_iter()
                 .find(|&k| k > w && tree.actor_at[k].is_some())
         };
-        let found =
-            prep_object(tree, &region, t, p, None).or_else(|| after_word().filter(|_| rule.linear));
+        let found = prep_object(tree, &region, t, p, None, false)
+            .or_else(|| after_word().filter(|_| rule.linear));
         return match found {
             Some(o) => (tree.actors_with_conjuncts(o), None),
             None => (Vec::new(), None),
@@ -1592,6 +1608,42 @@ fn earlier_country(
 const POSSESSIVE_PRONOUNS: &[&str] = &["its", "their", "his", "her"];
 
 /// Token `t` as one of [`POSSESSIVE_PRONOUNS`], lowercased, if it is one.
+/// Whether `code` is a coercive or violent act (roots 17-20), whose object is acted upon
+/// physically: the owner of what it hits is its target.
+fn is_coercive(code: &str) -> bool {
+    matches!(code.get(..2), Some("17" | "18" | "19" | "20"))
+}
+
+/// The actor a possessive pronoun on `noun` stands for when `noun` names no actor itself
+/// ("Tajikistan said Kyrgyz units had attacked its outposts": Tajikistan): the nearest actor
+/// before the pronoun in the sentence that is not the subject of verb `t`, no bare role and
+/// fits the pronoun (`his`/`her` a person, `its` anything else). Not for "its own", which is
+/// the subject's. Returns the actor's token.
+fn possessor_target(tree: &Tree<'_>, noun: usize, t: usize) -> Option<usize> {
+    let poss = tree.child_with(noun, &["nmod:poss"])?;
+    let word = possessive_pronoun(tree, poss)?;
+    let own = tree.children[noun]
+        .iter()
+        .any(|&c| c > poss && c < noun && tree.is_word(c, "own"));
+    if own {
+        return None;
+    }
+    let subject = tree.subject_token(t).and_then(|s| tree.actor_of(s));
+    let is_person = |a: &ActorMention| matches!(a.how.as_str(), "person" | "title" | "coref");
+    let fits = |a: &ActorMention| match word {
+        "his" | "her" => is_person(a),
+        "its" => !is_person(a),
+        _ => true,
+    };
+    (0..poss).rev().find(|&k| {
+        tree.actor_at[k].is_some_and(|a| {
+            Some(a) != subject
+                && !crate::actors::is_bare_agent(tree.actors[a])
+                && fits(tree.actors[a])
+        })
+    })
+}
+
 fn possessive_pronoun(tree: &Tree<'_>, t: usize) -> Option<&'static str> {
     let text = tree.text(t);
     POSSESSIVE_PRONOUNS

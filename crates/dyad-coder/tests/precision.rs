@@ -864,3 +864,27 @@ fn hypothetical_acts_are_written_only_on_request() {
         triples(&doc.events)
     );
 }
+
+#[test]
+fn an_attack_on_what_an_actor_owns_targets_the_owner() {
+    // "its" is the reporter, not the attacker.
+    let doc = process("Tajikistan said Kyrgyz units had attacked its outposts with heavy weapons.");
+    assert!(
+        has(&doc.events, "KGZ", "TJK", "19"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    let doc = process("Russia said Ukraine had shelled its territory overnight.");
+    assert!(
+        has(&doc.events, "UKR", "RUS", "19"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    // Only for coercive and violent acts: "met its commitments" is the subject's own.
+    let doc = process("The agency confirmed that Iran has met its first commitments.");
+    assert!(
+        !doc.events.iter().any(|e| e.cameo.starts_with("04")),
+        "{:?}",
+        triples(&doc.events)
+    );
+}
