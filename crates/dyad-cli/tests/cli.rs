@@ -204,7 +204,7 @@ fn code_dyadic_keeps_only_events_with_a_target() {
     let f = f.to_string_lossy().to_string();
     let all = stdout_lines(&dyad(&["code", &f]));
     let dyadic = stdout_lines(&dyad(&["code", "--dyadic", &f]));
-    let bare = stdout_lines(&dyad(&["code", "--bare-statements", &f]));
+    let bare = stdout_lines(&dyad(&["code", "--targetless", &f]));
     // The bare statement ("Russia said" about a harvest) is written only on request.
     let is_bare = |e: &serde_json::Value| e["cameo"] == "010" && e["target"].is_null();
     assert!(!all.iter().any(is_bare), "{all:?}");

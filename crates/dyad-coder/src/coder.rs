@@ -61,13 +61,17 @@ pub struct Coder {
 /// Choices about which coded events are written; [`Coder::code`] uses the defaults.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CodeOptions {
-    /// Keep bare statements: a statement, appeal or demand of CAMEO's residual codes (`010`,
-    /// `020`, `100`) with no target ("Police said ..." whose content codes nothing, "Cubans
-    /// demanded food"). By default they are dropped: the codebook codes its residual
-    /// categories only when no specific code fits, and appeals and demands are made *of*
-    /// someone, so such a record says little more than that someone spoke. The dictionary
-    /// tests and the PETRARCH suite keep them (they test what a rule matches).
-    pub bare_statements: bool,
+    /// Keep records that lack the target their act is directed at ([`lacks_target`]): a
+    /// statement, appeal, demand, denial, rejection, intent, meeting, aid or other verbal or
+    /// cooperative act with no coded target ("Police said ..." whose content codes nothing,
+    /// "Cubans demanded food", "Beijing denied"). By default they are dropped: CAMEO directs
+    /// every such act at someone, and without that side the record says little more than that
+    /// someone spoke or acted. Yielding, protests, force posture, coercion and violence (roots
+    /// 08, 14, 15, 17-20) are reported without a counterpart often enough ("the president
+    /// resigned", "thousands rallied", "imposed a curfew", "a bomb killed 12") and are kept
+    /// either way. The dictionary tests and the
+    /// PETRARCH suite keep everything (they test what a rule matches).
+    pub targetless: bool,
     /// Keep hypothetical acts: acts only asked for ("urged Russia to withdraw": the
     /// withdrawal), conditional ("could attack", "if ..."), feared or alleged ("accused Russia
     /// of shelling": the shelling). By default they are dropped: the appeal, threat or
@@ -79,15 +83,22 @@ impl CodeOptions {
     /// Every record the rules produce: what the dictionary tests and the PETRARCH suite check.
     pub fn everything() -> CodeOptions {
         CodeOptions {
-            bare_statements: true,
+            targetless: true,
             hypothetical: true,
         }
     }
 }
 
-/// Whether `event` is a bare statement: `010`, `020` or `100` with no target.
-pub fn is_bare_statement(event: &Event) -> bool {
-    matches!(event.cameo.as_str(), "010" | "020" | "100") && event.target.is_none()
+/// Whether `event` has no target although its act is directed at someone: any code outside
+/// roots 08 (yield: "resigned", "declared a truce"), 14 (protest), 15 (force posture) and 17-20
+/// (coercion, assault, fight, mass violence) with no coded target; bare statements (`010`
+/// with no target) among them.
+pub fn lacks_target(event: &Event) -> bool {
+    let one_sided = matches!(
+        event.cameo.get(..2),
+        Some("08" | "14" | "15" | "17" | "18" | "19" | "20")
+    );
+    event.target.is_none() && !one_sided
 }
 
 /// One sentence's tree, with children lists, in sentence-local indices.
@@ -554,8 +565,8 @@ impl Coder {
                 self.code_sentence(&tree, si, &mut events);
             }
         }
-        if !options.bare_statements {
-            events.retain(|e| !is_bare_statement(e));
+        if !options.targetless {
+            events.retain(|e| !lacks_target(e));
         }
         if !options.hypothetical {
             events.retain(|e| e.modality != "hypothetical");

@@ -24,5 +24,5 @@ pub mod wwq_eval;
 
 pub use actors::ActorResolver;
 pub use attach::attach_dates_and_places;
-pub use coder::{is_bare_statement, CodeOptions, Coder};
+pub use coder::{lacks_target, CodeOptions, Coder};
 pub use rule::{Rule, RuleSet};

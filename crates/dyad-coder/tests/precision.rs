@@ -657,7 +657,7 @@ fn a_statement_that_only_reports_a_coded_act_is_not_an_event_of_its_own() {
     // A statement whose content codes nothing is a bare statement too: not written by
     // default, kept on request, as is one beside a conjoined act.
     let keep = CodeOptions {
-        bare_statements: true,
+        targetless: true,
         ..CodeOptions::default()
     };
     let text = "Russia said on Monday that the harvest would be the largest in a decade.";
@@ -685,6 +685,20 @@ fn a_statement_that_only_reports_a_coded_act_is_not_an_event_of_its_own() {
         "{:?}",
         triples(&doc.events)
     );
+    // A denial is made to someone: without a target it is not written; a protest is.
+    let text = "Beijing denied the report on Monday. Thousands of Kenyans rallied in Nairobi.";
+    let doc = process(text);
+    assert!(
+        !doc.events.iter().any(|e| e.cameo.starts_with("01")),
+        "{:?}",
+        triples(&doc.events)
+    );
+    assert!(
+        has(&doc.events, "KEN", "---", "141"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    assert!(has(&process_with(text, keep).events, "CHN", "---", "01"));
 }
 
 #[test]

@@ -32,11 +32,12 @@ pub struct Args {
     /// statements, protests and other events with no target are left out.
     #[arg(long)]
     pub dyadic: bool,
-    /// Also write bare statements: statements, appeals and demands of the residual codes 010,
-    /// 020 and 100 with no target ("X said ..." whose content codes nothing), which are left
-    /// out by default.
+    /// Also write events with no coded target whose act is directed at someone (statements,
+    /// appeals, demands, denials, meetings, ...: "X said ..." whose content codes nothing),
+    /// which are left out by default. Yielding (resignations, truces), protests, force
+    /// posture, coercion and violence are written with or without a target.
     #[arg(long)]
-    pub bare_statements: bool,
+    pub targetless: bool,
     /// Also write hypothetical acts (modality `hypothetical`): acts only asked for, conditional,
     /// feared or alleged ("urged Russia to withdraw": the withdrawal), left out by default.
     #[arg(long)]
@@ -79,7 +80,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let now = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
     batch::run_to_stdout(&args.input, "coded", "event", |mut doc| {
         let options = dyad_pipeline::CodeOptions {
-            bare_statements: args.bare_statements,
+            targetless: args.targetless,
             hypothetical: args.hypothetical,
         };
         pipeline.process_with(&mut doc, options);

@@ -32,10 +32,10 @@ pub struct EventsArgs {
     /// Score only the records with a coded target, as `dyad code --dyadic` writes them.
     #[arg(long)]
     pub dyadic: bool,
-    /// Score bare statements too (`010`, `020`, `100` with no target), as `dyad code
-    /// --bare-statements` writes them.
+    /// Score events without a target whose act is directed at someone too, as `dyad code
+    /// --targetless` writes them.
     #[arg(long)]
-    pub bare_statements: bool,
+    pub targetless: bool,
     /// Score hypothetical acts too, as `dyad code --hypothetical` writes them.
     #[arg(long)]
     pub hypothetical: bool,
@@ -225,7 +225,7 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
     let pipeline = crate::pipeline::Pipeline::get()?;
     for d in &mut docs {
         let options = dyad_pipeline::CodeOptions {
-            bare_statements: args.bare_statements,
+            targetless: args.targetless,
             hypothetical: args.hypothetical,
         };
         pipeline.process_with(d, options);
