@@ -76,7 +76,9 @@ fn events_json(events: &[Vec<Event>]) -> String {
 
 /// dyad's pipeline, loaded once per process, with a pool of worker threads.
 ///
-/// `Pipeline(threads=None, max_bytes=16 MiB)`: `threads` is the number of worker threads
+/// `Pipeline(threads=None, max_bytes=16 MiB, targetless=False, hypothetical=False)`:
+/// `targetless` and `hypothetical` keep the records `dyad code` leaves out unless given
+/// `--targetless` and `--hypothetical`; `threads` is the number of worker threads
 /// of `code_batch` and `code_arrow` (default: every core); texts longer than `max_bytes`
 /// bytes (UTF-8) are refused with `ValueError`.
 #[pyclass(name = "Pipeline", module = "dyad._dyad", frozen)]
@@ -84,6 +86,7 @@ pub struct Pipeline {
     inner: &'static dyad_pipeline::Pipeline,
     pool: rayon::ThreadPool,
     max_bytes: usize,
+    options: dyad_pipeline::CodeOptions,
 }
 
 impl Pipeline {
@@ -109,12 +112,12 @@ impl Pipeline {
 
     /// Runs the pipeline over documents on the pool, without the GIL.
     fn process_all(&self, py: Python<'_>, docs: Vec<Document>) -> Vec<Vec<Event>> {
-        let p = self.inner;
+        let (p, options) = (self.inner, self.options);
         py.detach(|| {
             self.pool.install(|| {
                 docs.into_par_iter()
                     .map(|mut d| {
-                        p.process(&mut d);
+                        p.process_with(&mut d, options);
                         d.events
                     })
                     .collect()
@@ -126,8 +129,13 @@ impl Pipeline {
 #[pymethods]
 impl Pipeline {
     #[new]
-    #[pyo3(signature = (threads=None, max_bytes=DEFAULT_MAX_BYTES))]
-    fn new(threads: Option<usize>, max_bytes: usize) -> PyResult<Self> {
+    #[pyo3(signature = (threads=None, max_bytes=DEFAULT_MAX_BYTES, targetless=false, hypothetical=false))]
+    fn new(
+        threads: Option<usize>,
+        max_bytes: usize,
+        targetless: bool,
+        hypothetical: bool,
+    ) -> PyResult<Self> {
         if threads == Some(0) {
             return Err(Error::Value("threads must be at least 1".to_string()).into());
         }
@@ -141,6 +149,10 @@ impl Pipeline {
             inner,
             pool,
             max_bytes,
+            options: dyad_pipeline::CodeOptions {
+                targetless,
+                hypothetical,
+            },
         })
     }
 
@@ -166,10 +178,10 @@ impl Pipeline {
         doc_id: Option<String>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let doc = self.one_document(text, date, doc_id)?;
-        let p = self.inner;
+        let (p, options) = (self.inner, self.options);
         let json = py.detach(move || {
             let mut doc = doc;
-            p.process(&mut doc);
+            p.process_with(&mut doc, options);
             serde_json::to_string(&doc.events).unwrap_or_else(|_| "[]".to_string())
         });
         json_to_py(py, &json)
@@ -185,10 +197,10 @@ impl Pipeline {
         doc_id: Option<String>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let doc = self.one_document(text, date, doc_id)?;
-        let p = self.inner;
+        let (p, options) = (self.inner, self.options);
         let json = py.detach(move || {
             let mut doc = doc;
-            p.process(&mut doc);
+            p.process_with(&mut doc, options);
             dyad_pipeline::annotation::to_json(&doc)
         });
         json_to_py(py, &json)
@@ -270,11 +282,11 @@ impl Pipeline {
                     Err(_) => {}
                 }
             }
-            let p = self.inner;
+            let (p, options) = (self.inner, self.options);
             let events: Vec<Vec<Event>> = self.pool.install(|| {
                 docs.into_par_iter()
                     .map(|mut d| {
-                        p.process(&mut d);
+                        p.process_with(&mut d, options);
                         d.events
                     })
                     .collect()

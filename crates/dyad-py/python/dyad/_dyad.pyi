@@ -17,9 +17,19 @@ class Pipeline:
     :param threads: worker threads of ``code_batch`` and ``code_arrow`` (default: every core).
     :param max_bytes: longest text accepted, in UTF-8 bytes (default 16 MiB); longer texts
         raise ``ValueError``.
+    :param targetless: also return records with no coded target whose act is directed at
+        someone (``dyad code --targetless``).
+    :param hypothetical: also return acts only asked for, conditional or alleged
+        (``dyad code --hypothetical``).
     """
 
-    def __init__(self, threads: int | None = None, max_bytes: int = 16777216) -> None: ...
+    def __init__(
+        self,
+        threads: int | None = None,
+        max_bytes: int = 16777216,
+        targetless: bool = False,
+        hypothetical: bool = False,
+    ) -> None: ...
     @property
     def threads(self) -> int:
         """Number of worker threads."""
