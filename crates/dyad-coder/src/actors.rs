@@ -368,6 +368,16 @@ impl<'kb> ActorResolver<'kb> {
 /// How a definite description resolved to an organisation is marked (`ActorMention::how`).
 pub const ORG_COREF: &str = "coref-org";
 
+/// Whether a mention is a person: named, given by title, or resolved to one (`coref`).
+pub(crate) fn is_person(m: &ActorMention) -> bool {
+    matches!(m.how.as_str(), "person" | "title" | "coref")
+}
+
+/// Whether a mention names an organisation: by name, or by a definite description ("the fund").
+pub(crate) fn is_org(m: &ActorMention) -> bool {
+    m.how == "org" || m.how == ORG_COREF
+}
+
 /// What an earlier organisation mention leaves for coreference.
 struct OrgAntecedent {
     code: String,

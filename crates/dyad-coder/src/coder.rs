@@ -48,7 +48,7 @@ use crate::rule::{Alt, Rule, RuleComplement, RuleSet};
 use dyad_core::{
     split_actor_code, ActorMention, Document, Event, EventActor, Evidence, Plover, Span,
 };
-use dyad_kb::dictionary::{CodeTable, ComplementKind, TargetSlot};
+use dyad_kb::dictionary::{is_coercive, CodeTable, ComplementKind, TargetSlot};
 
 /// The coder: rules and the code table that gives each code its QuadClass, Goldstein score and
 /// PLOVER type.
@@ -69,14 +69,17 @@ pub struct CodeOptions {
     /// someone spoke or acted. Yielding, protests, force posture, coercion and violence (roots
     /// 08, 14, 15, 17-20) are reported without a counterpart often enough ("the president
     /// resigned", "thousands rallied", "imposed a curfew", "a bomb killed 12") and are kept
-    /// either way. The dictionary tests and the
-    /// PETRARCH suite keep everything (they test what a rule matches).
+    /// either way. The dictionary tests and the PETRARCH suite keep everything (they test what
+    /// a rule matches).
     pub targetless: bool,
     /// Keep hypothetical acts: acts only asked for ("urged Russia to withdraw": the
     /// withdrawal), conditional ("could attack", "if ..."), feared or alleged ("accused Russia
     /// of shelling": the shelling). By default they are dropped: the appeal, threat or
     /// accusation that carries them is the event, and the act itself has not happened.
     pub hypothetical: bool,
+    /// Keep only events with a coded target (dyadic data, as ICEWS and PETRARCH's default):
+    /// protests, resignations and the other targetless records are left out too.
+    pub dyadic: bool,
 }
 
 impl CodeOptions {
@@ -85,7 +88,15 @@ impl CodeOptions {
         CodeOptions {
             targetless: true,
             hypothetical: true,
+            dyadic: false,
         }
+    }
+
+    /// Whether `event` is written under these options.
+    pub fn keeps(&self, event: &Event) -> bool {
+        (self.targetless || !lacks_target(event))
+            && (self.hypothetical || event.modality != "hypothetical")
+            && (!self.dyadic || event.target.is_some())
     }
 }
 
@@ -94,10 +105,8 @@ impl CodeOptions {
 /// (coercion, assault, fight, mass violence) with no coded target; bare statements (`010`
 /// with no target) among them.
 pub fn lacks_target(event: &Event) -> bool {
-    let one_sided = matches!(
-        event.cameo.get(..2),
-        Some("08" | "14" | "15" | "17" | "18" | "19" | "20")
-    );
+    let one_sided =
+        is_coercive(&event.cameo) || matches!(event.cameo.get(..2), Some("08" | "14" | "15"));
     event.target.is_none() && !one_sided
 }
 
@@ -565,12 +574,7 @@ impl Coder {
                 self.code_sentence(&tree, si, &mut events);
             }
         }
-        if !options.targetless {
-            events.retain(|e| !lacks_target(e));
-        }
-        if !options.hypothetical {
-            events.retain(|e| e.modality != "hypothetical");
-        }
+        events.retain(|e| options.keeps(e));
         doc.events.extend(events);
     }
 
@@ -870,11 +874,6 @@ fn reports(tree: &Tree<'_>, v: usize, u: usize) -> bool {
     tree.head[v] == Some(u) && CONTENT.contains(&tree.deprel(v))
 }
 
-/// Whether a mention names an organisation: by name, or by a definite description ("the fund").
-fn is_org(m: &ActorMention) -> bool {
-    m.how == "org" || m.how == crate::actors::ORG_COREF
-}
-
 /// Whether `source` and `target` are one actor, which makes no event: the same person ("Putin
 /// ... he"), or the same code naming one body or person ("He [a U.S. official] warned that
 /// Washington ..." is not USAGOV against USAGOV; `IGOUNO`), or the same name twice. PETRARCH
@@ -882,7 +881,7 @@ fn is_org(m: &ActorMention) -> bool {
 /// stays: it is a domestic event between a country and its people ("Mexico extended rights to
 /// Mexican indigenous communities" is MEX against MEX in CAMEO).
 fn same_actor(tree: &Tree<'_>, source: &ActorMention, target: &ActorMention) -> bool {
-    let person = |m: &ActorMention| matches!(m.how.as_str(), "person" | "title" | "coref");
+    let person = crate::actors::is_person;
     if person(source) && person(target) && source.entity.is_some() && source.entity == target.entity
     {
         return true;
@@ -890,8 +889,9 @@ fn same_actor(tree: &Tree<'_>, source: &ActorMention, target: &ActorMention) -> 
     if source.code != target.code {
         return false;
     }
-    let one_body =
-        |m: &ActorMention| !m.roles.is_empty() || person(m) || m.how == "metonym" || is_org(m);
+    let one_body = |m: &ActorMention| {
+        !m.roles.is_empty() || person(m) || m.how == "metonym" || crate::actors::is_org(m)
+    };
     // A name standing for itself, not a nationality modifying the group it names ("Syrian
     // guards tortured Syrian prisoners" are two groups).
     let name = |m: &ActorMention| {
@@ -994,6 +994,9 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
     // when none).
     let of_slot = !rule.linear
         && matches!(flat_target.unwrap_or(&rule.target), TargetSlot::Prep(p) if p == "of");
+    // A coercive or violent act's object is hit physically: the owner of what it hits, or an
+    // actor its own words name, is its target (not in PETRARCH's reading).
+    let coercive = !rule.linear && is_coercive(&rule.code);
     let mut possessor = None;
     let mut last_hit = None;
     for alt in rule.words.iter().chain(&flat_words) {
@@ -1065,7 +1068,7 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
                     .or_else(|| {
                         // "attacked its outposts": the owner the pronoun stands for.
                         tree.child_with(t, &["obj"])
-                            .filter(|_| is_coercive(&rule.code))
+                            .filter(|_| coercive)
                             .and_then(|o| possessor_target(tree, o, t))
                     })
                     .or_else(|| {
@@ -1091,10 +1094,9 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
                     })
             }
         }
-        TargetSlot::Prep(p) => possessor.or_else(|| {
-            let owners = is_coercive(&rule.code);
-            prep_object(tree, &region, t, p, governor, owners)
-        }),
+        TargetSlot::Prep(p) => {
+            possessor.or_else(|| prep_object(tree, &region, t, p, governor, coercive))
+        }
         // Without a complement in the rule, the subject of any finite clause under the verb.
         TargetSlot::ThatClause => complement_target.or_else(|| {
             tree.child_with(t, &["ccomp"])
@@ -1114,8 +1116,7 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
     // fire on protester", "ban opposition party", "shut down newspaper"): that actor is the
     // one acted upon (a noun; not "military" in "impose military rule").
     let target_at = target_at.or_else(|| {
-        let coercive = is_coercive(&rule.code);
-        let untargeted = matches!(slot, TargetSlot::None) && !rule.linear && !rule.target_subject;
+        let untargeted = matches!(slot, TargetSlot::None) && !rule.target_subject;
         (coercive && untargeted)
             .then(|| {
                 used.iter().rev().copied().find(|&u| {
@@ -1533,12 +1534,7 @@ fn possessed_agent(
     let head = tree.mention_head(lo);
     let poss = tree.child_with(head, &["nmod:poss"])?;
     let word = possessive_pronoun(tree, poss)?;
-    let is_person = |a: &ActorMention| matches!(a.how.as_str(), "person" | "title" | "coref");
-    let fits = |a: &ActorMention| match word {
-        "his" | "her" => is_person(a),
-        "its" => !is_person(a),
-        _ => true,
-    };
+    let fits = |a: &ActorMention| fits_possessive(word, a);
     let own = tree.children[head]
         .iter()
         .any(|&c| c > poss && c < head && tree.is_word(c, "own"));
@@ -1618,11 +1614,14 @@ fn earlier_country(
 /// Possessive pronouns that stand for an actor named earlier in the sentence.
 const POSSESSIVE_PRONOUNS: &[&str] = &["its", "their", "his", "her"];
 
-/// Token `t` as one of [`POSSESSIVE_PRONOUNS`], lowercased, if it is one.
-/// Whether `code` is a coercive or violent act (roots 17-20), whose object is acted upon
-/// physically: the owner of what it hits is its target.
-fn is_coercive(code: &str) -> bool {
-    matches!(code.get(..2), Some("17" | "18" | "19" | "20"))
+/// Whether an actor can be what possessive pronoun `word` stands for: `his`/`her` a person,
+/// `its` anything else, `their` anyone.
+fn fits_possessive(word: &str, a: &ActorMention) -> bool {
+    match word {
+        "his" | "her" => crate::actors::is_person(a),
+        "its" => !crate::actors::is_person(a),
+        _ => true,
+    }
 }
 
 /// The actor a possessive pronoun on `noun` stands for when `noun` names no actor itself
@@ -1640,21 +1639,16 @@ fn possessor_target(tree: &Tree<'_>, noun: usize, t: usize) -> Option<usize> {
         return None;
     }
     let subject = tree.subject_token(t).and_then(|s| tree.actor_of(s));
-    let is_person = |a: &ActorMention| matches!(a.how.as_str(), "person" | "title" | "coref");
-    let fits = |a: &ActorMention| match word {
-        "his" | "her" => is_person(a),
-        "its" => !is_person(a),
-        _ => true,
-    };
     (0..poss).rev().find(|&k| {
         tree.actor_at[k].is_some_and(|a| {
             Some(a) != subject
                 && !crate::actors::is_bare_agent(tree.actors[a])
-                && fits(tree.actors[a])
+                && fits_possessive(word, tree.actors[a])
         })
     })
 }
 
+/// Token `t` as one of [`POSSESSIVE_PRONOUNS`], lowercased, if it is one.
 fn possessive_pronoun(tree: &Tree<'_>, t: usize) -> Option<&'static str> {
     let text = tree.text(t);
     POSSESSIVE_PRONOUNS

@@ -131,8 +131,7 @@ fn reporter<'a>(
     };
     let mut reporters = doc.actors.iter().filter(subject_of_verb);
     let first = reporters.next()?;
-    let fits = !matches!(first.how.as_str(), "person" | "title" | "coref")
-        && is_plural(doc, syntax, first) == plural;
+    let fits = !crate::actors::is_person(first) && is_plural(doc, syntax, first) == plural;
     (fits && reporters.next().is_none()).then_some(first)
 }
 
@@ -148,10 +147,8 @@ fn one_code<'a>(groups: &[&'a ActorMention]) -> Option<&'a ActorMention> {
 /// A mention of a group: a role or body headed by a plural noun ("activists", "the rebels",
 /// "riot police"), not a person or a country.
 fn is_group(doc: &Document, a: &ActorMention) -> bool {
-    matches!(
-        a.how.as_str(),
-        "agent" | "located" | "org" | crate::actors::ORG_COREF
-    ) && doc.syntax.as_ref().is_some_and(|s| is_plural(doc, s, a))
+    (matches!(a.how.as_str(), "agent" | "located") || crate::actors::is_org(a))
+        && doc.syntax.as_ref().is_some_and(|s| is_plural(doc, s, a))
 }
 
 /// Whether a plural noun heads mention `a`, or `a` modifies one ("opposition | presidential

@@ -76,9 +76,9 @@ fn events_json(events: &[Vec<Event>]) -> String {
 
 /// dyad's pipeline, loaded once per process, with a pool of worker threads.
 ///
-/// `Pipeline(threads=None, max_bytes=16 MiB, targetless=False, hypothetical=False)`:
-/// `targetless` and `hypothetical` keep the records `dyad code` leaves out unless given
-/// `--targetless` and `--hypothetical`; `threads` is the number of worker threads
+/// `Pipeline(threads=None, max_bytes=16 MiB, targetless=False, hypothetical=False,
+/// dyadic=False)`: `targetless`, `hypothetical` and `dyadic` choose the records as the `dyad
+/// code` options of the same names do; `threads` is the number of worker threads
 /// of `code_batch` and `code_arrow` (default: every core); texts longer than `max_bytes`
 /// bytes (UTF-8) are refused with `ValueError`.
 #[pyclass(name = "Pipeline", module = "dyad._dyad", frozen)]
@@ -129,12 +129,19 @@ impl Pipeline {
 #[pymethods]
 impl Pipeline {
     #[new]
-    #[pyo3(signature = (threads=None, max_bytes=DEFAULT_MAX_BYTES, targetless=false, hypothetical=false))]
+    #[pyo3(signature = (
+        threads=None,
+        max_bytes=DEFAULT_MAX_BYTES,
+        targetless=false,
+        hypothetical=false,
+        dyadic=false
+    ))]
     fn new(
         threads: Option<usize>,
         max_bytes: usize,
         targetless: bool,
         hypothetical: bool,
+        dyadic: bool,
     ) -> PyResult<Self> {
         if threads == Some(0) {
             return Err(Error::Value("threads must be at least 1".to_string()).into());
@@ -152,6 +159,7 @@ impl Pipeline {
             options: dyad_pipeline::CodeOptions {
                 targetless,
                 hypothetical,
+                dyadic,
             },
         })
     }

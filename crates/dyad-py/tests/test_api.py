@@ -47,18 +47,24 @@ def test_record_options_match_the_dyad_command(dyad_bin):
     # A statement whose content codes nothing, and an act only alleged.
     text = (
         "Russia said on Monday that the harvest would be the largest in a decade. "
-        "Ukraine accused Russia of shelling civilians in Kharkiv."
+        "Ukraine accused Russia of shelling civilians in Kharkiv. "
+        "Thousands of Kenyans rallied in Nairobi on Sunday."
     )
     date = "2023-06-01"
     default = dyad.code(text, date=date, doc_id="stdin")
     assert not any(e["target"] is None and e["cameo"] == "010" for e in default)
     assert all(e["modality"] != "hypothetical" for e in default)
-    for option in ("targetless", "hypothetical"):
+    for option in ("targetless", "hypothetical", "dyadic"):
         cli = run_dyad(dyad_bin, "code", f"--{option}", "--date", date, "-", stdin=text)
         kw = {option: True}
         py = dyad.Pipeline(threads=1, **kw).code(text, date=date, doc_id="stdin")
         assert py == cli
-        assert len(py) > len(default)
+        if option == "dyadic":
+            # The rally has no target.
+            assert len(py) < len(default)
+            assert all(e["target"] is not None for e in py)
+        else:
+            assert len(py) > len(default)
 
 
 def test_annotate_matches_the_dyad_command(dyad_bin, wire):

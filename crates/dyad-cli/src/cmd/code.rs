@@ -78,15 +78,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
         print!("{}", csv_line(&csv_header()));
     }
     let now = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
+    let options = dyad_pipeline::CodeOptions {
+        targetless: args.targetless,
+        hypothetical: args.hypothetical,
+        dyadic: args.dyadic,
+    };
     batch::run_to_stdout(&args.input, "coded", "event", |mut doc| {
-        let options = dyad_pipeline::CodeOptions {
-            targetless: args.targetless,
-            hypothetical: args.hypothetical,
-        };
         pipeline.process_with(&mut doc, options);
-        if args.dyadic {
-            doc.events.retain(|e| e.target.is_some());
-        }
         let url = doc.meta.url.clone();
         let lines = render(&doc.events, args.format, url.as_deref(), &now);
         let n = doc

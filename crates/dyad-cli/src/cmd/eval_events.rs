@@ -223,15 +223,13 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
         .with_context(|| format!("cannot read {}", gold_path.display()))?;
     let gold = read_gold(&gold_text).with_context(|| format!("in {}", gold_path.display()))?;
     let pipeline = crate::pipeline::Pipeline::get()?;
+    let options = dyad_pipeline::CodeOptions {
+        targetless: args.targetless,
+        hypothetical: args.hypothetical,
+        dyadic: args.dyadic,
+    };
     for d in &mut docs {
-        let options = dyad_pipeline::CodeOptions {
-            targetless: args.targetless,
-            hypothetical: args.hypothetical,
-        };
         pipeline.process_with(d, options);
-        if args.dyadic {
-            d.events.retain(|e| e.target.is_some());
-        }
     }
     let placed = place_gold(&docs, gold).with_context(|| format!("in {}", gold_path.display()))?;
     let preds: Vec<Pred> = docs

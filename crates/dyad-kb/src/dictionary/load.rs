@@ -262,10 +262,7 @@ pub(crate) fn compile(
                 }
                 // A coercive or violent act may name its target in its own words ("open fire
                 // on protester", "ban opposition party"): the coder takes that actor.
-                let coercive = matches!(
-                    code.as_ref().and_then(|(c, _)| c.get(..2)),
-                    Some("17" | "18" | "19" | "20")
-                );
+                let coercive = code.as_ref().is_some_and(|(c, _)| super::is_coercive(c));
                 let words_target = coercive && !has_target && target != "---";
                 if has_target != (target != "---") && !words_target {
                     let m = if has_target {

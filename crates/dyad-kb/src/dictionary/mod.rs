@@ -39,6 +39,14 @@ pub use codes::{quad_class_of_root, CameoCode, CodeTable};
 pub use error::{DictError, DictErrors};
 pub use grammar::{Complement, ComplementKind, TargetSlot};
 
+/// Whether `code` is a coercive or violent act (roots 17-20: coerce, assault, fight, mass
+/// violence). Such an act is done *to* someone physically, so a pattern's own words may name
+/// its target ("open fire on protester"), and the owner of what it hits is its target
+/// ("attacked its outposts"); the loader and the coder share this test.
+pub fn is_coercive(code: &str) -> bool {
+    matches!(code.get(..2), Some("17" | "18" | "19" | "20"))
+}
+
 /// The index of a pattern in its [`VerbDictionary`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PatternId(pub usize);

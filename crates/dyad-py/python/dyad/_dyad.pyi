@@ -21,6 +21,7 @@ class Pipeline:
         someone (``dyad code --targetless``).
     :param hypothetical: also return acts only asked for, conditional or alleged
         (``dyad code --hypothetical``).
+    :param dyadic: return only events with a coded target (``dyad code --dyadic``).
     """
 
     def __init__(
@@ -29,6 +30,7 @@ class Pipeline:
         max_bytes: int = 16777216,
         targetless: bool = False,
         hypothetical: bool = False,
+        dyadic: bool = False,
     ) -> None: ...
     @property
     def threads(self) -> int:
