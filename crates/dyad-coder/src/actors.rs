@@ -638,6 +638,7 @@ fn attach_countries(doc: &Document, mentions: &mut Vec<ActorMention>) {
         }
         k += 1;
     }
+    share_roles_of_conjunct(doc, mentions);
     let Some(syn) = syntax else {
         return;
     };
@@ -678,5 +679,37 @@ fn attach_countries(doc: &Document, mentions: &mut Vec<ActorMention>) {
             m.country = country;
             m.roles = roles;
         }
+    }
+}
+
+/// "Kyrgyz and Tajik troops", "US and British forces": a nationality word conjoined with the
+/// nationality of a country + role mention right after it shares that role (`KGZMIL`). Only
+/// a country word that is not the country's name ("Russia and Syrian forces": Russia stays
+/// the state) and only across one `and`, `or` or comma.
+fn share_roles_of_conjunct(doc: &Document, mentions: &mut [ActorMention]) {
+    for k in 1..mentions.len() {
+        let (a, b) = (&mentions[k - 1], &mentions[k]);
+        let gap = a.tokens.end..b.tokens.start;
+        let joined =
+            gap.len() == 1 && matches!(doc.token_text(gap.start as usize), "and" | "or" | ",");
+        let adjective = a.how == "country"
+            && a.roles.is_empty()
+            && a.tokens.len() == 1
+            && a.entity.as_deref() != Some(doc.slice(a.span));
+        let role_phrase = b.how == "agent"
+            && b.tokens.len() >= 2
+            && b.country.is_some()
+            && b.country != a.country
+            && !b.roles.is_empty();
+        if !(joined && adjective && role_phrase && has_country(&a.code)) {
+            continue;
+        }
+        let code = format!("{}{}", a.code, b.roles.concat());
+        let (country, roles) = split_actor_code(&code);
+        let m = &mut mentions[k - 1];
+        m.code = code;
+        m.country = country;
+        m.roles = roles;
+        m.how = "agent".to_string();
     }
 }

@@ -171,6 +171,7 @@ impl<'a> Tree<'a> {
             rel: vec![None; n],
         };
         tree.repair_participle_predicate();
+        tree.repair_reduced_relative();
         Some(tree)
     }
 
@@ -281,6 +282,74 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// Repairs a parse with no predicate where a verb right after an actor is read as a
+    /// reduced relative clause: "Indian and Chinese troops fought along the border" parsed as
+    /// the noun phrase "troops (who) fought ...", the noun the root and the verb its `acl`. In
+    /// a sentence whose root is a noun, a past verb or participle that is the `acl` of a noun right
+    /// before it, inside an actor mention, whose conjunct chain leads to the root, is the
+    /// predicate: it becomes the root, the root noun its subject, and what the nouns govern
+    /// after the verb is the verb's.
+    fn repair_reduced_relative(&mut self) {
+        let Some(root) = (0..self.n).find(|&t| self.head[t].is_none() && self.deprel(t) == "root")
+        else {
+            return;
+        };
+        if !matches!(self.upos(root), "NOUN" | "PROPN") {
+            return;
+        }
+        let verb = (1..self.n).find(|&v| {
+            let h = v - 1;
+            self.head[v] == Some(h)
+                && self.deprel(v) == "acl"
+                && self.upos(v) == "VERB"
+                && matches!(self.xpos(v), "VBD" | "VBN")
+                && self.actor_at[h].is_some()
+                && (h == root || self.conjunct_of(h, root))
+        });
+        let Some(v) = verb else {
+            return;
+        };
+        let noun = v - 1;
+        self.head[v] = None;
+        self.rel[v] = Some("root");
+        self.head[root] = Some(v);
+        self.rel[root] = Some("nsubj");
+        let moved: Vec<usize> = [root, noun]
+            .iter()
+            .flat_map(|&x| self.children[x].iter().copied())
+            .filter(|&c| c > v)
+            .collect();
+        for c in moved {
+            self.head[c] = Some(v);
+            if base_rel(self.deprel(c)) == "nmod" {
+                self.rel[c] = Some("obl");
+            }
+        }
+        for c in self.children.iter_mut() {
+            c.clear();
+        }
+        for t in 0..self.n {
+            if let Some(h) = self.head[t] {
+                self.children[h].push(t);
+            }
+        }
+    }
+
+    /// Whether `t` is a conjunct of `of`, directly or through other conjuncts.
+    fn conjunct_of(&self, mut t: usize, of: usize) -> bool {
+        for _ in 0..8 {
+            if self.deprel(t) != "conj" {
+                return false;
+            }
+            match self.head[t] {
+                Some(h) if h == of => return true,
+                Some(h) => t = h,
+                None => return false,
+            }
+        }
+        false
+    }
+
     fn syn(&self) -> &dyad_core::Syntax {
         // Tree::new returns None without syntax.
         self.doc.syntax.as_ref().expect("checked in Tree::new")
@@ -381,6 +450,14 @@ impl<'a> Tree<'a> {
         let mut starts = vec![t];
         if let Some((a, at)) = self.actor_found(t) {
             out.push(a);
+            // One phrase standing for several actors ("the two leaders", `plural.rs`): every
+            // mention over the same words.
+            let words = &self.actors[a].tokens;
+            for (k, m) in self.actors.iter().enumerate() {
+                if k != a && m.tokens == *words {
+                    out.push(k);
+                }
+            }
             starts.push(self.mention_head(at));
             // A conjunct hanging inside the mention: "the ambassadors of Arnor, Osgiliath and
             // Gondor" is one mention up to "Arnor", whose conjuncts are the other countries.
@@ -389,6 +466,19 @@ impl<'a> Tree<'a> {
                 if let Some(l) = k.checked_sub(self.base).filter(|&l| l < self.n) {
                     if !starts.contains(&l) {
                         starts.push(l);
+                    }
+                    // The mention is itself a conjunct of a nationality word before it:
+                    // "Indian and | Chinese troops" (`Chinese` the `conj` of `Indian`).
+                    let before = self.head[l].filter(|&h| {
+                        self.deprel(l) == "conj" && h + self.base < m.tokens.start as usize
+                    });
+                    if let Some(h) = before {
+                        if let Some(b) = self.actor_at[h] {
+                            if !out.contains(&b) {
+                                out.push(b);
+                            }
+                            starts.push(h);
+                        }
                     }
                 }
             }
@@ -644,6 +734,9 @@ impl Coder {
         noun: bool,
     ) -> Option<Found<'r>> {
         let mut fallback: Option<Found<'r>> = None;
+        // A rule whose `with` slot is empty but whose act several actors do together
+        // ([`reciprocal`]): taken only when no rule finds its target.
+        let mut mutual: Option<Found<'r>> = None;
         for rule in self.rules.for_word(lemma) {
             if rule.noun != noun {
                 continue;
@@ -658,6 +751,9 @@ impl Coder {
                     .as_ref()
                     .is_some_and(|c| c.target.is_some() || c.kind == ComplementKind::That);
             if wants_target && found.target_at.is_none() {
+                if mutual.is_none() && reciprocal(tree, t, rule) {
+                    mutual = Some(found);
+                }
                 continue;
             }
             if !wants_target && fallback.is_none() {
@@ -673,7 +769,10 @@ impl Coder {
             }
             return Some(found);
         }
-        fallback
+        match (fallback, mutual) {
+            (Some(f), Some(m)) if m.rule.specificity > f.rule.specificity => Some(m),
+            (f, m) => f.or(m),
+        }
     }
 
     fn emit(
@@ -731,9 +830,7 @@ impl Coder {
         let modality = modality_of(tree, t);
         // "Kerry and Lavrov held talks": a mutual event with no target of its own codes each
         // conjoined source with the others as target.
-        let mutual = targets == [None]
-            && sources.len() > 1
-            && matches!(code.root.as_str(), "03" | "04" | "05" | "06" | "19");
+        let mutual = targets == [None] && sources.len() > 1 && is_mutual(&rule.code);
         // "its commanders": a bare agent owned by a possessive pronoun takes its owner's code.
         // PETRARCH's reading leaves it alone (its agents compose by PETRARCH's rules).
         let owned = |k: usize, exclude: &[usize], other: Option<usize>| {
@@ -928,6 +1025,62 @@ fn event_actor(doc: &Document, m: &ActorMention) -> EventActor {
 }
 
 /// Matches one rule at event word `t`.
+/// Whether an act done by several actors together with no target of its own is done by each
+/// towards the others: intents, consultations, diplomatic and material cooperation, fighting,
+/// and ceasefires (`087`: "Russia and Ukraine agreed to a ceasefire").
+fn is_mutual(code: &str) -> bool {
+    matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "19")) || code.starts_with("087")
+}
+
+/// Whether `rule`, whose `with` slot is empty, still codes at `t` because two or more actors
+/// do the act together: "Kyrgyz and Tajik troops clashed" is "clash with TARGET" both ways,
+/// "the two leaders agreed to restore diplomatic ties" each with the other. Only mutual acts
+/// ([`is_mutual`]) of dyad's own dictionaries; the events are paired in `Coder::emit`.
+fn reciprocal(tree: &Tree<'_>, t: usize, rule: &Rule) -> bool {
+    let slot_with = rule.target == with_slot()
+        || rule.complement.as_ref().is_some_and(|c| {
+            c.target == with_slot() && !rule.target.is_some() && !rule.first_after
+        });
+    // An event noun is the act of its governing verb's subjects only when the verb does it
+    // ("reached an agreement", "held talks"), not when it stands apart ("sponsored the
+    // negotiations").
+    let done = !rule.noun
+        || tree.head[t].is_some_and(|h| {
+            matches!(
+                tree.lemma(h),
+                "hold"
+                    | "have"
+                    | "reach"
+                    | "sign"
+                    | "conclude"
+                    | "begin"
+                    | "start"
+                    | "open"
+                    | "resume"
+                    | "launch"
+                    | "conduct"
+                    | "enter"
+                    | "agree"
+            )
+        });
+    !rule.linear
+        && !rule.target_subject
+        && slot_with
+        && done
+        && is_mutual(&rule.code)
+        && sources_of(tree, t, rule).0.len() > 1
+}
+
+/// The target slot `with TARGET`.
+fn with_slot() -> TargetSlot {
+    TargetSlot::Prep("with".to_string())
+}
+
+/// Whether a pattern word is `with`.
+fn is_with(alt: &Alt) -> bool {
+    *alt == Alt::word("with")
+}
+
 fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>> {
     let mut used = Vec::new();
     // Particle.
@@ -943,8 +1096,11 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
     // read as one ("demand access to evidence from TARGET"): its words are then plain words.
     let mut flat_words: Vec<Alt> = Vec::new();
     let mut flat_target: Option<&TargetSlot> = None;
+    // "Kyrgyz and Tajik troops clashed": the `with` of a mutual act may be missing (see
+    // [`reciprocal`]).
+    let optional_with = !rule.linear && is_mutual(&rule.code);
     if let Some(comp) = &rule.complement {
-        match match_complement(tree, t, comp) {
+        match match_complement(tree, t, comp, optional_with) {
             Some((c, tgt, cused)) => {
                 complement_at = Some(c);
                 complement_target = tgt;
@@ -1015,6 +1171,12 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
                     .filter_map(|rel| tree.child_with(noun, rel))
                     .find(|&o| ends_by_noun(o))?;
                 possessor = Some(owner);
+                continue;
+            }
+            None if optional_with
+                && is_with(alt)
+                && [Some(&rule.target), flat_target].contains(&Some(&with_slot())) =>
+            {
                 continue;
             }
             None => return None,
@@ -1201,6 +1363,7 @@ fn match_complement(
     tree: &Tree<'_>,
     t: usize,
     comp: &RuleComplement,
+    optional_with: bool,
 ) -> Option<(usize, Option<usize>, Vec<usize>)> {
     // The clause hangs off the verb, or off its object ("urged the minister to resign" is
     // often parsed with the infinitive as the object's `acl`).
@@ -1248,6 +1411,7 @@ fn match_complement(
                         used.push(h);
                     }
                 }
+                None if optional_with && is_with(alt) && comp.target == with_slot() => {}
                 None => {
                     ok = false;
                     break;

@@ -17,6 +17,7 @@ mod irregular;
 pub mod located_agents;
 pub mod petrarch;
 pub mod places;
+pub mod plural;
 pub mod pronouns;
 pub mod quotes;
 pub mod rule;

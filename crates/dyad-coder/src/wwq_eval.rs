@@ -127,6 +127,7 @@ pub fn add_layers(doc: &mut Document, places: &Places) {
     doc.places = places.find(doc);
     crate::located_agents::locate_agents(doc);
     crate::pronouns::resolve_pronouns(doc);
+    crate::plural::resolve_plurals(doc);
     doc.quotes = quotes::find_quotes(doc);
 }
 

@@ -903,3 +903,111 @@ fn an_attack_on_what_an_actor_owns_targets_the_owner() {
         triples(&doc.events)
     );
 }
+
+/// Whether `events` hold the act both ways between the two actors.
+fn both_ways(events: &[Event], a: &str, b: &str, root: &str) -> bool {
+    has(events, a, b, root) && has(events, b, a, root)
+}
+
+#[test]
+fn actors_who_act_together_act_towards_each_other() {
+    // A `with` rule with its `with` missing: each conjunct is the other's target.
+    for (text, a, b, root) in [
+        ("India and China clashed on Monday.", "IND", "CHN", "19"),
+        (
+            "Ethiopia and Eritrea agreed to restore diplomatic ties.",
+            "ETH",
+            "ERI",
+            "03",
+        ),
+        (
+            "Russia and Ukraine agreed to a ceasefire.",
+            "RUS",
+            "UKR",
+            "087",
+        ),
+        // Two nationalities of one role noun, and a verb the parser read as a relative clause.
+        (
+            "Indian and Chinese troops fought along the border.",
+            "INDMIL",
+            "CHNMIL",
+            "19",
+        ),
+    ] {
+        let doc = process(text);
+        assert!(
+            both_ways(&doc.events, a, b, root),
+            "{text}: {:?}",
+            triples(&doc.events)
+        );
+    }
+    // A `with` rule still prefers the rule whose slot is filled.
+    let doc = process("Russia and China held joint drills near Japan's northern islands.");
+    assert!(
+        has(&doc.events, "RUS", "JPN", "15"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    // A noun event the subjects do not do themselves: sponsors are no negotiators.
+    let doc = process("Cuba and Norway sponsored the negotiations, which began in Havana.");
+    assert!(
+        !has(&doc.events, "CUB", "NOR", "04"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    // "Russia and Syrian forces": the country named outright stays the state.
+    let doc = process("Russia and Syrian forces bombed Idlib on Monday.");
+    assert!(
+        doc.actors.iter().any(|a| a.code == "RUS"),
+        "{:?}",
+        doc.actors
+    );
+}
+
+#[test]
+fn the_two_leaders_are_the_two_countries_named_last() {
+    let doc = process(
+        "Ethiopian Prime Minister Abiy Ahmed visited Eritrean President Isaias Afwerki in \
+         Asmara on Sunday. The two leaders agreed to restore diplomatic ties.",
+    );
+    let plural: Vec<(&str, Option<&str>)> = doc
+        .actors
+        .iter()
+        .filter(|a| a.how == dyad_coder::plural::HOW)
+        .map(|a| (a.code.as_str(), a.entity.as_deref()))
+        .collect();
+    assert_eq!(
+        plural,
+        vec![
+            ("ERIGOV", Some("Isaias Afwerki")),
+            ("ETHGOV", Some("Abiy Ahmed"))
+        ],
+        "{:?}",
+        doc.actors
+    );
+    assert!(
+        both_ways(&doc.events, "ETHGOV", "ERIGOV", "03"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    // An addressee is not the actor that addresses it.
+    let doc = process(
+        "Egypt and Ethiopia failed to agree on the dam. Sudan called on both sides to avoid \
+         unilateral steps.",
+    );
+    assert!(
+        has(&doc.events, "SDN", "EGY", "02"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    assert!(
+        has(&doc.events, "SDN", "ETH", "02"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    assert!(
+        !has(&doc.events, "SDN", "SDN", ""),
+        "{:?}",
+        triples(&doc.events)
+    );
+}

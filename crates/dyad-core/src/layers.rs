@@ -41,8 +41,10 @@ pub struct ActorMention {
     pub entity: Option<String>,
     /// How the mention was resolved: `country`, `metonym`, `org`, `person`, `agent`,
     /// `title` (title + country for an unknown name), `coref` (pronoun, surname or title
-    /// resolved to an earlier mention), `located` (a bare role given the one country of the
-    /// places and actors around it: "police" in a report set in Nairobi).
+    /// resolved to an earlier mention), `coref-org` (a definite description of an
+    /// organisation: "the fund"), `coref-plural` ("the two leaders": one of two mentions over
+    /// the same words), `located` (a bare role given the one country of the places and actors
+    /// around it: "police" in a report set in Nairobi).
     pub how: String,
 }
 

@@ -55,6 +55,7 @@ pub fn process_with(text: &str, options: CodeOptions) -> Document {
     doc.places = s.places.find(&doc);
     dyad_coder::located_agents::locate_agents(&mut doc);
     dyad_coder::pronouns::resolve_pronouns(&mut doc);
+    dyad_coder::plural::resolve_plurals(&mut doc);
     s.coder.code_with(&mut doc, options);
     dyad_coder::attach_dates_and_places(&mut doc);
     doc.validate().expect("layers stay valid");
