@@ -290,3 +290,64 @@ fn kill_9_then_rerun_equals_a_clean_run() {
     // input order changed; it does not, so the records agree too.
     assert_eq!(a, b);
 }
+
+#[test]
+fn ingest_writes_the_records_dyad_code_writes_with_the_same_flags() {
+    let dir = temp_dir("records");
+    let input = dir.join("news.jsonl");
+    // A bare statement, an appeal with the act it asks for, an attack, a protest.
+    let texts = [
+        "Russia said on Monday that the talks had been useful.",
+        "Japan urged North Korea to halt its missile tests.",
+        "Russian troops attacked Ukrainian positions near Donetsk on Friday.",
+        "Thousands of people protested in Minsk on Sunday.",
+    ];
+    let lines: Vec<String> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            serde_json::json!({"id": format!("d{i}"), "date": "2023-06-01", "text": t}).to_string()
+        })
+        .collect();
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let in_s = input.to_str().unwrap();
+    let ingest = |name: &str, flags: &[&str]| {
+        let db = dir.join(name);
+        let mut args = vec!["ingest", "--db", db.to_str().unwrap()];
+        args.extend_from_slice(flags);
+        args.push(in_s);
+        let o = dyad(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        db
+    };
+    let exported = |db: &Path| -> Vec<serde_json::Value> {
+        let o = dyad(&["export", "--db", db.to_str().unwrap(), "--format", "jsonl"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let coded = |flags: &[&str]| -> usize {
+        let mut args = vec!["code"];
+        args.extend_from_slice(flags);
+        args.push(in_s);
+        let o = dyad(&args);
+        String::from_utf8_lossy(&o.stdout).lines().count()
+    };
+    let default = exported(&ingest("default.db", &[]));
+    let wide = exported(&ingest("wide.db", &["--targetless", "--hypothetical"]));
+    let dyadic = exported(&ingest("dyadic.db", &["--dyadic"]));
+    assert!(coded(&["--targetless", "--hypothetical"]) > coded(&[]));
+    assert!(
+        wide.len() > default.len(),
+        "{} vs {}",
+        wide.len(),
+        default.len()
+    );
+    assert!(!dyadic.is_empty() && dyadic.len() <= default.len());
+    assert!(
+        dyadic.iter().all(|e| e["target"]["code"].is_string()),
+        "{dyadic:?}"
+    );
+}

@@ -112,9 +112,15 @@ def test_spark_reads_parquet_articles(tmp_path, wire, dyad_bin):
         back = spark.read.parquet(str(out))
         assert dict(back.dtypes)["date"] == "date"
         assert back.count() == len(read_events(out))
+        # The record options choose the records as dyad code's flags do.
+        wide = tmp_path / "events-wide"
+        dyad.spark.run(spark, [str(src)], str(wide), targetless=True, hypothetical=True)
     finally:
         spark.stop()
     same_events(read_events(out), run_dyad(dyad_bin, "code", str(jsonl)))
+    every = run_dyad(dyad_bin, "code", "--targetless", "--hypothetical", str(jsonl))
+    assert len(every) > len(read_events(out))
+    same_events(read_events(wide), every)
 
 
 def test_spark_cli_bad_arguments(tmp_path):

@@ -45,6 +45,8 @@ pub struct State {
     pub body_limit: usize,
     pub read_timeout: Duration,
     pub query_timeout: Duration,
+    /// Which records posted documents get.
+    pub records: dyad_pipeline::CodeOptions,
     /// The in-memory index of event keys; `None` until built (SQLite answers meanwhile).
     pub mem: RwLock<Option<MemIndex>>,
     /// Replacements written so far: a replacement may delete events, so the index is rebuilt
@@ -955,6 +957,7 @@ async fn post_documents(
         Ok(Ok(c)) => c.to_bytes(),
     };
     let docs = parse_documents(&bytes, lines)?;
+    let records = st.records;
     let coded = {
         let _permit = st
             .code_permits
@@ -966,7 +969,7 @@ async fn post_documents(
                 dyad_pipeline::Pipeline::get().map_err(|e| ApiError::internal(e.to_string()))?;
             let mut docs = docs;
             for d in &mut docs {
-                pipeline.process(d);
+                pipeline.process_with(d, records);
             }
             Ok::<_, ApiError>(docs)
         })

@@ -53,6 +53,9 @@ pub struct ServeOptions {
     pub memory_index: bool,
     /// Keep the answers of the read endpoints until the store changes (see `docs/api.md`).
     pub cache: bool,
+    /// Which records the documents posted to `/api/documents` get (the defaults of `dyad
+    /// code`; use those the store was ingested with).
+    pub records: dyad_pipeline::CodeOptions,
 }
 
 impl ServeOptions {
@@ -70,6 +73,7 @@ impl ServeOptions {
             readers: 4,
             memory_index: true,
             cache: true,
+            records: dyad_pipeline::CodeOptions::default(),
         }
     }
 }
@@ -210,6 +214,7 @@ fn launch(options: ServeOptions, ctrl_c: bool) -> Result<Running, Error> {
         body_limit: options.body_limit,
         read_timeout: options.read_timeout,
         query_timeout: options.query_timeout,
+        records: options.records,
         mem: std::sync::RwLock::new(None),
         replaced: std::sync::atomic::AtomicU64::new(0),
         rebuilt_for: std::sync::atomic::AtomicU64::new(0),

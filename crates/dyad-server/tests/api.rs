@@ -166,6 +166,16 @@ fn fresh_server(name: &str) -> (Running, PathBuf) {
     (dyad_server::start(opts).unwrap(), dir)
 }
 
+/// [`fresh_server`] writing the records `records` chooses.
+fn fresh_server_with(name: &str, records: dyad_pipeline::CodeOptions) -> (Running, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("dyad-server-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut opts = ServeOptions::new(dir.join("events.db"), "127.0.0.1:0".parse().unwrap());
+    opts.records = records;
+    (dyad_server::start(opts).unwrap(), dir)
+}
+
 /// Stops a server from [`fresh_server`] and removes its store.
 fn finish(server: Running, dir: PathBuf) {
     server.stop().unwrap();
@@ -1180,4 +1190,30 @@ fn health_counts_follow_every_write() {
     assert!(n > after, "the other process's events are listed");
     assert_eq!(h["events"].as_u64(), Some(n), "{h}");
     finish(server, dir);
+}
+
+#[test]
+fn posted_documents_get_the_records_the_server_was_started_with() {
+    // A bare statement: left out by default, written with `targetless` (`dyad serve
+    // --targetless`), as `dyad code` does.
+    let doc = json!({"id": "s-1", "date": "2023-06-01",
+                     "text": "Russia said on Monday that the talks had been useful."});
+    let mut counts = Vec::new();
+    for (name, targetless) in [("records-default", false), ("records-targetless", true)] {
+        let records = dyad_pipeline::CodeOptions {
+            targetless,
+            ..Default::default()
+        };
+        let (server, dir) = fresh_server_with(name, records);
+        let r = post(
+            server.addr,
+            Some(&server.token),
+            "application/json",
+            doc.to_string().as_bytes(),
+        );
+        assert_eq!(r.status, 200, "{}", r.text());
+        counts.push(r.json()["documents"][0]["events"].as_array().map(Vec::len));
+        finish(server, dir);
+    }
+    assert_eq!(counts, [Some(0), Some(1)]);
 }

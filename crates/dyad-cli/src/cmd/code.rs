@@ -1,6 +1,6 @@
 //! `dyad code`: event records as JSON Lines, CSV or GDELT 2.0 TSV.
 
-use super::InputArgs;
+use super::{InputArgs, RecordArgs};
 use crate::batch;
 use anyhow::Result;
 use clap::{Args as ClapArgs, ValueEnum};
@@ -28,20 +28,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     pub format: OutputFormat,
-    /// Write only events with a coded target (dyadic data, as ICEWS and PETRARCH's default):
-    /// statements, protests and other events with no target are left out.
-    #[arg(long)]
-    pub dyadic: bool,
-    /// Also write events with no coded target whose act is directed at someone (statements,
-    /// appeals, demands, denials, meetings, ...: "X said ..." whose content codes nothing),
-    /// which are left out by default. Yielding (resignations, truces), protests, force
-    /// posture, coercion and violence are written with or without a target.
-    #[arg(long)]
-    pub targetless: bool,
-    /// Also write hypothetical acts (modality `hypothetical`): acts only asked for, conditional,
-    /// feared or alleged ("urged Russia to withdraw": the withdrawal), left out by default.
-    #[arg(long)]
-    pub hypothetical: bool,
+    #[command(flatten)]
+    pub records: RecordArgs,
 }
 
 /// The lines of one document's events in `format`.
@@ -78,11 +66,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         print!("{}", csv_line(&csv_header()));
     }
     let now = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
-    let options = dyad_pipeline::CodeOptions {
-        targetless: args.targetless,
-        hypothetical: args.hypothetical,
-        dyadic: args.dyadic,
-    };
+    let options = args.records.options();
     batch::run_to_stdout(&args.input, "coded", "event", |mut doc| {
         pipeline.process_with(&mut doc, options);
         let url = doc.meta.url.clone();

@@ -5,7 +5,7 @@
 //! same content is not coded again (each worker asks the store through a read-only connection
 //! of its own), so a rerun after a crash or `kill -9` only codes what is missing.
 
-use super::InputArgs;
+use super::{InputArgs, RecordArgs};
 use crate::batch::{self, Item};
 use anyhow::{Context, Result};
 use clap::Args as ClapArgs;
@@ -29,6 +29,8 @@ pub struct Args {
     /// Seconds between progress lines when standard error is not a terminal (0: none).
     #[arg(long, value_name = "SECS", default_value_t = 10)]
     pub progress_every: u64,
+    #[command(flatten)]
+    pub records: RecordArgs,
     #[command(flatten)]
     pub input: InputArgs,
 }
@@ -64,6 +66,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let mut store = Store::open(&args.db, options)?;
     let pipeline = crate::pipeline::Pipeline::get()?;
+    let records = args.records.options();
     let total_bytes = input_bytes(&args.input.inputs);
     let mut progress = Progress::new(total_bytes, Duration::from_secs(args.progress_every));
     let mut tally = Tally::default();
@@ -78,7 +81,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     bytes: doc.text().len() as u64,
                 };
             }
-            pipeline.process(&mut doc);
+            pipeline.process_with(&mut doc, records);
             Work::Coded(Box::new(doc))
         },
         |item| {

@@ -25,6 +25,38 @@ pub mod train_ner;
 use clap::Args as ClapArgs;
 use dyad_text::read::{Format, ReadOptions};
 
+/// Which event records are written: shared by `dyad code`, `dyad ingest` and `dyad serve`
+/// (for the documents posted to it), so that a store holds what `dyad code` prints with the
+/// same flags.
+#[derive(ClapArgs, Debug, Clone, Copy)]
+pub struct RecordArgs {
+    /// Write only events with a coded target (dyadic data, as ICEWS and PETRARCH's default):
+    /// statements, protests and other events with no target are left out.
+    #[arg(long)]
+    pub dyadic: bool,
+    /// Also write events with no coded target whose act is directed at someone (statements,
+    /// appeals, demands, denials, meetings, ...: "X said ..." whose content codes nothing),
+    /// which are left out by default. Yielding (resignations, truces), protests, force
+    /// posture, coercion and violence are written with or without a target.
+    #[arg(long)]
+    pub targetless: bool,
+    /// Also write hypothetical acts (modality `hypothetical`): acts only asked for, conditional,
+    /// feared or alleged ("urged Russia to withdraw": the withdrawal), left out by default.
+    #[arg(long)]
+    pub hypothetical: bool,
+}
+
+impl RecordArgs {
+    /// The coder's options for these flags.
+    pub fn options(&self) -> dyad_pipeline::CodeOptions {
+        dyad_pipeline::CodeOptions {
+            targetless: self.targetless,
+            hypothetical: self.hypothetical,
+            dyadic: self.dyadic,
+        }
+    }
+}
+
 /// Input options shared by every command that reads news.
 #[derive(ClapArgs, Debug, Clone)]
 pub struct InputArgs {

@@ -45,12 +45,17 @@ pub struct Args {
     /// Compute every answer afresh instead of keeping answers until the store changes.
     #[arg(long)]
     pub no_cache: bool,
+    /// Which records the documents posted to `/api/documents` get (use the flags the store
+    /// was ingested with).
+    #[command(flatten)]
+    pub records: super::RecordArgs,
 }
 
 /// Runs `dyad serve` until interrupted.
 pub fn run(args: Args) -> Result<ExitCode> {
     let mut options = dyad_server::ServeOptions::new(args.db, args.addr);
     options.token_file = args.token_file;
+    options.records = args.records.options();
     options.close_reads = if args.close_reads {
         Some(true)
     } else if args.open_reads {

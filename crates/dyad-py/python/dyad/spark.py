@@ -48,21 +48,24 @@ ARTICLE_COLUMNS = ("id", "text", "date", "title", "url", "source")
 # reuses its Python workers between tasks (spark.python.worker.reuse, on by default), so a
 # worker loads the models once however many tasks it runs.
 _PIPELINE: dyad.Pipeline | None = None
+_PIPELINE_KEY: tuple | None = None
 
 
-def _pipeline(threads: int) -> dyad.Pipeline:
-    global _PIPELINE
-    if _PIPELINE is None:
-        _PIPELINE = dyad.Pipeline(threads=threads)
+def _pipeline(threads: int, records: dict[str, bool]) -> dyad.Pipeline:
+    global _PIPELINE, _PIPELINE_KEY
+    key = (threads, tuple(sorted(records.items())))
+    if _PIPELINE is None or _PIPELINE_KEY != key:
+        _PIPELINE = dyad.Pipeline(threads=threads, **records)
+        _PIPELINE_KEY = key
     return _PIPELINE
 
 
-def _code_batches(threads: int):
+def _code_batches(threads: int, records: dict[str, bool]):
     """The function ``mapInArrow`` runs on each partition: article batches in, event batches
     out."""
 
     def code(batches: Iterator[pyarrow.RecordBatch]) -> Iterator[pyarrow.RecordBatch]:
-        pipeline = _pipeline(threads)
+        pipeline = _pipeline(threads, records)
         for batch in batches:
             yield pipeline.code_arrow(batch)
 
@@ -130,11 +133,21 @@ def read_articles(
     return df.withColumn("id", F.when(blank_id, derived).otherwise(F.col("id")))
 
 
-def code_dataframe(articles: DataFrame, threads: int = 1) -> DataFrame:
+def code_dataframe(
+    articles: DataFrame,
+    threads: int = 1,
+    *,
+    targetless: bool = False,
+    hypothetical: bool = False,
+    dyadic: bool = False,
+) -> DataFrame:
     """The events of a DataFrame of articles (columns as :func:`read_articles` gives them),
     coded on the executors with ``mapInArrow``; ``threads`` worker threads per task (Spark
-    already runs one task per core, so 1 is right unless tasks are fewer than cores)."""
-    return articles.mapInArrow(_code_batches(threads), event_spark_schema())
+    already runs one task per core, so 1 is right unless tasks are fewer than cores).
+    ``targetless``, ``hypothetical`` and ``dyadic`` choose the records as ``dyad code``'s flags
+    of those names do."""
+    records = {"targetless": targetless, "hypothetical": hypothetical, "dyadic": dyadic}
+    return articles.mapInArrow(_code_batches(threads, records), event_spark_schema())
 
 
 def run(
@@ -146,6 +159,9 @@ def run(
     mode: str = "error",
     threads: int = 1,
     partitions: int | None = None,
+    targetless: bool = False,
+    hypothetical: bool = False,
+    dyadic: bool = False,
 ) -> None:
     """Reads ``inputs``, codes them and writes the events to ``output`` as Parquet partitioned
     by ``date`` (``mode``: ``error`` if ``output`` exists, or ``overwrite``)."""
@@ -155,7 +171,9 @@ def run(
     # Gather each date's events into one task before writing: otherwise every task writes a
     # file into every date directory it has events for (tasks x dates small files, whose
     # creation and commit cost more than the coding on a corpus spanning many days).
-    events = code_dataframe(articles, threads).repartition("date")
+    events = code_dataframe(
+        articles, threads, targetless=targetless, hypothetical=hypothetical, dyadic=dyadic
+    ).repartition("date")
     events.write.partitionBy("date").mode(mode).parquet(output)
 
 
@@ -177,6 +195,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--partitions", type=int, metavar="N",
                    help="repartition the articles into N partitions before coding")
     p.add_argument("--app-name", default="dyad", help="Spark application name")
+    p.add_argument("--targetless", action="store_true",
+                   help="also write events with no coded target whose act is directed at someone (as dyad code --targetless)")
+    p.add_argument("--hypothetical", action="store_true",
+                   help="also write hypothetical acts (as dyad code --hypothetical)")
+    p.add_argument("--dyadic", action="store_true",
+                   help="write only events with a coded target (as dyad code --dyadic)")
     return p
 
 
@@ -202,6 +226,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             mode=args.mode,
             threads=args.threads,
             partitions=args.partitions,
+            targetless=args.targetless,
+            hypothetical=args.hypothetical,
+            dyadic=args.dyadic,
         )
     finally:
         spark.stop()
