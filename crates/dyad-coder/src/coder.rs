@@ -126,6 +126,11 @@ struct Tree<'a> {
     stems: Vec<std::cell::OnceCell<Vec<String>>>,
     /// Relations rewritten by [`Tree::repair_participle_predicate`], over the parser's.
     rel: Vec<Option<&'static str>>,
+    /// The places of the sentence that no actor mention covers, as country actors: the
+    /// targets of violent acts on a place ("shelled Kharkiv", [`place_target`]).
+    places: Vec<ActorMention>,
+    /// Index into `places` of the place covering each token.
+    place_at: Vec<Option<usize>>,
 }
 
 impl<'a> Tree<'a> {
@@ -159,6 +164,7 @@ impl<'a> Tree<'a> {
                 }
             }
         }
+        let (places, place_at) = sentence_places(doc, si, base, n, &actor_at);
         let mut tree = Tree {
             doc,
             base,
@@ -169,6 +175,8 @@ impl<'a> Tree<'a> {
             actors,
             stems: vec![std::cell::OnceCell::new(); n],
             rel: vec![None; n],
+            places,
+            place_at,
         };
         tree.repair_participle_predicate();
         tree.repair_reduced_relative();
@@ -631,6 +639,9 @@ struct Found<'r> {
     target_at: Option<usize>,
     /// Every token the rule's words matched.
     used: Vec<usize>,
+    /// A place standing as the target of a violent act, when no actor does (index into
+    /// `Tree::places`).
+    place: Option<usize>,
 }
 
 impl Coder {
@@ -750,7 +761,7 @@ impl Coder {
                     .complement
                     .as_ref()
                     .is_some_and(|c| c.target.is_some() || c.kind == ComplementKind::That);
-            if wants_target && found.target_at.is_none() {
+            if wants_target && found.target_at.is_none() && found.place.is_none() {
                 if mutual.is_none() && reciprocal(tree, t, rule) {
                     mutual = Some(found);
                 }
@@ -830,7 +841,9 @@ impl Coder {
         let modality = modality_of(tree, t);
         // "Kerry and Lavrov held talks": a mutual event with no target of its own codes each
         // conjoined source with the others as target.
-        let mutual = targets == [None] && sources.len() > 1 && is_mutual(&rule.code);
+        let place = found.place.map(|p| &tree.places[p]);
+        let mutual =
+            targets == [None] && place.is_none() && sources.len() > 1 && is_mutual(&rule.code);
         // "its commanders": a bare agent owned by a possessive pronoun takes its owner's code.
         // PETRARCH's reading leaves it alone (its agents compose by PETRARCH's rules).
         let owned = |k: usize, exclude: &[usize], other: Option<usize>| {
@@ -858,7 +871,10 @@ impl Coder {
                     continue;
                 }
                 let owned_target = tg.and_then(|k| owned(k, &sources, Some(s)));
-                let target = owned_target.as_ref().or_else(|| tg.map(|k| tree.actors[k]));
+                let target = owned_target
+                    .as_ref()
+                    .or_else(|| tg.map(|k| tree.actors[k]))
+                    .or(place);
                 if target.is_some_and(|tm| same_actor(tree, source, tm)) {
                     continue;
                 }
@@ -1287,11 +1303,93 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
             })
             .flatten()
     });
+    // A violent act on a place that no actor covers ("shelled Kharkiv", "attacked the town
+    // of Palma"): the place's country is the target (not in PETRARCH's reading).
+    let place = if target_at.is_none() && coercive && !rule.target_subject {
+        match slot {
+            TargetSlot::Object if !rule.noun => tree
+                .child_with(t, &["obj"])
+                .and_then(|o| place_target(tree, o)),
+            TargetSlot::Prep(p) => region
+                .iter()
+                .copied()
+                .filter(|&r| {
+                    r != t
+                        && tree.children[r]
+                            .iter()
+                            .any(|&c| tree.deprel(c) == "case" && tree.is_word(c, p))
+                })
+                .find_map(|r| place_target(tree, r)),
+            _ => None,
+        }
+    } else {
+        None
+    };
     Some(Found {
         rule,
         target_at,
         used,
+        place,
     })
+}
+
+/// The place (index into `Tree::places`) at noun `o`, naming it ("the town | of Palma", "the
+/// capital, | Kyiv") or where it stands ("Rohingya villages | in Rakhine": the country of what
+/// is hit is the target, as in the dictionaries' examples), not near it.
+fn place_target(tree: &Tree<'_>, o: usize) -> Option<usize> {
+    if let Some(p) = tree.place_at[o] {
+        return Some(p);
+    }
+    tree.children[o]
+        .iter()
+        .copied()
+        .filter(|&c| match tree.deprel(c) {
+            "appos" | "compound" | "flat" => true,
+            "nmod" => tree.children[c].iter().any(|&k| {
+                tree.deprel(k) == "case" && (tree.is_word(k, "of") || tree.is_word(k, "in"))
+            }),
+            _ => false,
+        })
+        .find_map(|c| tree.place_at[c])
+}
+
+/// The places of sentence `si` (its first token `base`, `n` tokens) that no actor covers, as
+/// actor mentions of their country (`how: place`), with the place covering each token.
+fn sentence_places(
+    doc: &Document,
+    si: usize,
+    base: usize,
+    n: usize,
+    actor_at: &[Option<usize>],
+) -> (Vec<ActorMention>, Vec<Option<usize>>) {
+    let mut places = Vec::new();
+    let mut place_at = vec![None; n];
+    let tokens = &doc.tokens[base..base + n];
+    for p in doc
+        .places
+        .iter()
+        .filter(|p| p.sentence as usize == si && p.literal)
+    {
+        let lo = tokens.partition_point(|t| t.span.end <= p.span.start);
+        let hi = tokens.partition_point(|t| t.span.start < p.span.end);
+        if lo >= hi || (lo..hi).any(|k| actor_at[k].is_some()) || p.location.country.len() != 3 {
+            continue;
+        }
+        for slot in &mut place_at[lo..hi] {
+            *slot = Some(places.len());
+        }
+        places.push(ActorMention {
+            span: p.span,
+            tokens: (base + lo) as u32..(base + hi) as u32,
+            sentence: si as u32,
+            code: p.location.country.clone(),
+            country: Some(p.location.country.clone()),
+            roles: Vec::new(),
+            entity: Some(p.location.name.clone()),
+            how: "place".to_string(),
+        });
+    }
+    (places, place_at)
 }
 
 /// The particle `p` of the verb `t`: a child of the verb after it, or a word right after it

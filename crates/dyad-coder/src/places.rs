@@ -43,7 +43,9 @@
 //!    (`ATLANTA`: `Georgia`); `+10` when a country adjective qualifies it (`the Indian state
 //!    of Punjab`), `+6` when a descriptor asks for its kind (`Washington state`, `the city
 //!    of`). `X, Y` (`Paris, Texas`, `TRIPOLI, Lebanon`, `Valencia, Spain`) is resolved as a
-//!    pair: `X` must lie in `Y`.
+//!    pair: `X` must lie in `Y`. When `Y` is a country where the gazetteer has no `X` (`X, Y`
+//!    or `X in Y`, not a list of countries), `X` is an unknown place of `Y` (step 3): "the town
+//!    of Palma in Mozambique" is not Palma de Mallorca.
 //! 3. **Unknown places.** A name the gazetteer lacks (it stops at 15,000 people) is still a
 //!    place after a descriptor (`the town of Marjah`, `Gorkha district`, `the Swat valley`,
 //!    `near Barpak`, `around Konna`) or as a single word in a list after a place (`in Madaya,
@@ -901,6 +903,36 @@ impl Places {
                 continue;
             }
             m.chosen = self.best(m, Some(&contexts[mi]));
+        }
+        // `X, Y` or `X in Y` with Y a country where the gazetteer has no X (it stops at
+        // 15,000 people): X is a place in Y the gazetteer lacks, not a namesake abroad ("the
+        // town of Palma in Mozambique" is not Palma de Mallorca).
+        for mi in 0..ms.len().saturating_sub(1) {
+            let (a, b) = (&ms[mi], &ms[mi + 1]);
+            let glue = v.lower.get(a.tokens.end).map(String::as_str);
+            if paired[mi] || b.tokens.start != a.tokens.end + 1 || !matches!(glue, Some("," | "in"))
+            {
+                continue;
+            }
+            let Some(country) = b.chosen.map(|p| self.gaz.place(p)) else {
+                continue;
+            };
+            // Not a list of countries ("envoys of Ukraine, Russia and the OSCE").
+            let after = v.lower.get(b.tokens.end).map(String::as_str);
+            let list = matches!(after, Some("," | "and" | "or"));
+            if list
+                || country.kind != PlaceKind::Country
+                || a.cands.iter().any(|c| {
+                    let p = self.gaz.place(c.place);
+                    p.country == country.country || p.kind == PlaceKind::Country
+                })
+            {
+                continue;
+            }
+            let iso = country.country.clone();
+            let m = &mut ms[mi];
+            m.chosen = None;
+            m.unknown_country = Some(iso);
         }
     }
 

@@ -1011,3 +1011,47 @@ fn the_two_leaders_are_the_two_countries_named_last() {
         triples(&doc.events)
     );
 }
+
+#[test]
+fn a_violent_act_on_a_place_targets_its_country() {
+    for (text, source, target) in [
+        ("Russian forces shelled Kharkiv on Monday.", "RUS", "UKR"),
+        (
+            "Rebels seized the town of Goma in eastern Congo.",
+            "",
+            "COD",
+        ),
+        (
+            "Burmese troops burned Rohingya villages in Rakhine in 2017.",
+            "MMR",
+            "MMR",
+        ),
+    ] {
+        let doc = process(text);
+        assert!(
+            has(&doc.events, source, target, ""),
+            "{text}: {:?}",
+            triples(&doc.events)
+        );
+    }
+    // Only violent and coercive acts: a visit's place is where it happened, and "near" names
+    // no target.
+    let doc = process("Russian troops shelled positions near Kharkiv on Monday.");
+    assert!(
+        !has(&doc.events, "RUS", "UKR", ""),
+        "{:?}",
+        triples(&doc.events)
+    );
+}
+
+#[test]
+fn a_town_in_a_named_country_is_no_namesake_abroad() {
+    // The gazetteer has Palma de Mallorca, not the Mozambican town.
+    let doc = process("Islamist militants attacked the town of Palma in Mozambique.");
+    let p = places_named(&doc, "Palma");
+    assert_eq!(p.first().map(|p| p.0.as_str()), Some("MOZ"), "{p:?}");
+    // A list of countries is no place and its country.
+    let doc = process("The deal was signed by envoys of Ukraine, Russia and the OSCE.");
+    let p = places_named(&doc, "Ukraine");
+    assert!(p.iter().all(|p| p.0 == "UKR"), "{p:?}");
+}
