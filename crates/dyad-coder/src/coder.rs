@@ -1163,9 +1163,12 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
     // "suspend membership of TARGET" also reads "suspended Guinea's membership", "expel
     // ambassador of TARGET" "expelled the French ambassador": a missing `of` is the possessor
     // or the nationality adjective of the noun before it in the pattern (the event noun itself
-    // when none).
-    let of_slot = !rule.linear
-        && matches!(flat_target.unwrap_or(&rule.target), TargetSlot::Prep(p) if p == "of");
+    // when none). So is a missing `from` (session 8): "reject offer from TARGET" reads
+    // "rejected the minister's offer", "buy weapon from TARGET" "bought Russian weapons".
+    let owner_prep = match flat_target.unwrap_or(&rule.target) {
+        TargetSlot::Prep(p) if !rule.linear && (p == "of" || p == "from") => Some(p.as_str()),
+        _ => None,
+    };
     // A coercive or violent act's object is hit physically: the owner of what it hits, or an
     // actor its own words name, is its target (not in PETRARCH's reading).
     let coercive = !rule.linear && is_coercive(&rule.code);
@@ -1174,7 +1177,7 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
     for alt in rule.words.iter().chain(&flat_words) {
         let hits = match find_alt(tree, alt, &free) {
             Some(hits) => hits,
-            None if of_slot && possessor.is_none() && *alt == Alt::word("of") => {
+            None if possessor.is_none() && owner_prep.is_some_and(|p| *alt == Alt::word(p)) => {
                 let noun = last_hit.unwrap_or(t);
                 // The owner is an actor of its own words that ends by the noun: not "human" in
                 // "human rights groups", whose mention goes on past "rights".

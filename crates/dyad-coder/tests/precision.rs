@@ -1013,6 +1013,26 @@ fn the_two_leaders_are_the_two_countries_named_last() {
 }
 
 #[test]
+fn a_from_target_may_be_written_as_a_possessor() {
+    for (text, source, target) in [
+        ("Ukraine rejected Russia's offer of talks.", "UKR", "RUS"),
+        (
+            "Hamas rejected the Israeli proposal on Monday.",
+            "PSE",
+            "ISR",
+        ),
+        ("India bought Russian weapons last year.", "IND", "RUS"),
+    ] {
+        let doc = process(text);
+        assert!(
+            has(&doc.events, source, target, ""),
+            "{text}: {:?}",
+            triples(&doc.events)
+        );
+    }
+}
+
+#[test]
 fn a_violent_act_on_a_place_targets_its_country() {
     for (text, source, target) in [
         ("Russian forces shelled Kharkiv on Monday.", "RUS", "UKR"),
