@@ -314,6 +314,7 @@ impl<'kb> ActorResolver<'kb> {
             }
             sentence_mentions.sort_by_key(|m| m.tokens.start);
             attach_countries(doc, &mut sentence_mentions);
+            civilian_demonyms(doc, &mut sentence_mentions);
             out.extend(sentence_mentions);
         }
         doc.actors = out;
@@ -711,5 +712,66 @@ fn share_roles_of_conjunct(doc: &Document, mentions: &mut [ActorMention]) {
         m.country = country;
         m.roles = roles;
         m.how = "agent".to_string();
+    }
+}
+
+/// Quantity words before a nationality noun that make it people: "several Americans".
+const QUANTITIES: &[&str] = &[
+    "a",
+    "an",
+    "one",
+    "several",
+    "some",
+    "many",
+    "few",
+    "dozens",
+    "hundreds",
+    "thousands",
+];
+
+/// "A Canadian", "two Americans", "dozens of Britons": a nationality noun counted as people
+/// (an article, a number or a quantity before it) is that country's civilians (`CANCVL`), as
+/// ICEWS codes "Citizen (Canada)". "The Americans" and "Americans" alone are left as the
+/// country: they often stand for its side in talks.
+fn civilian_demonyms(doc: &Document, mentions: &mut [ActorMention]) {
+    let Some(syn) = doc.syntax.as_ref() else {
+        return;
+    };
+    for m in mentions.iter_mut() {
+        let k = m.tokens.start as usize;
+        let word = doc.token_text(k);
+        let noun = m.how == "country"
+            && m.roles.is_empty()
+            && m.tokens.len() == 1
+            && m.entity.as_deref() != Some(word)
+            // The tagger often calls a nationality noun an adjective ("a Canadian").
+            && matches!(syn.upos.get(k).map(String::as_str), Some("NOUN" | "PROPN" | "ADJ"))
+            && !matches!(
+                syn.deprel.get(k).map(String::as_str),
+                Some("amod" | "compound" | "nmod:poss" | "flat" | "root")
+            );
+        if !noun || !has_country(&m.code) {
+            continue;
+        }
+        let quantity = |c: usize| QUANTITIES.contains(&doc.token_text(c).to_lowercase().as_str());
+        let range = doc
+            .sentences
+            .get(m.sentence as usize)
+            .map_or(0..0, |s| s.token_range());
+        let counted = range.into_iter().any(|c| {
+            syn.head.get(c).copied().flatten() == Some(k as u32)
+                && match syn.deprel[c].as_str() {
+                    "nummod" => true,
+                    "det" | "amod" => quantity(c),
+                    _ => false,
+                }
+        }) || k
+            .checked_sub(2)
+            .is_some_and(|b| doc.token_text(k - 1).eq_ignore_ascii_case("of") && quantity(b));
+        if counted {
+            m.code = format!("{}CVL", m.code);
+            m.roles = vec!["CVL".to_string()];
+            m.how = "agent".to_string();
+        }
     }
 }

@@ -1033,6 +1033,28 @@ fn a_from_target_may_be_written_as_a_possessor() {
 }
 
 #[test]
+fn counted_nationals_are_civilians() {
+    let doc = process("Gunmen killed two Britons in Kenya. Russia detained several Ukrainians.");
+    assert!(
+        has(&doc.events, "", "GBRCVL", "19"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    assert!(
+        has(&doc.events, "RUS", "UKRCVL", "17"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    // "The Americans" in talks is the country's side.
+    let doc = process("The Americans rejected the proposal on Monday.");
+    assert!(
+        doc.actors.iter().any(|a| a.code == "USA"),
+        "{:?}",
+        doc.actors
+    );
+}
+
+#[test]
 fn a_violent_act_on_a_place_targets_its_country() {
     for (text, source, target) in [
         ("Russian forces shelled Kharkiv on Monday.", "RUS", "UKR"),
