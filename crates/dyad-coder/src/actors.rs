@@ -649,6 +649,7 @@ fn attach_countries(doc: &Document, mentions: &mut Vec<ActorMention>) {
             .iter()
             .position(|m| (m.tokens.start as usize..m.tokens.end as usize).contains(&t))
     };
+    let mut shared: Vec<ActorMention> = Vec::new();
     for k in 0..mentions.len() {
         if has_country(&mentions[k].code) {
             continue;
@@ -670,16 +671,49 @@ fn attach_countries(doc: &Document, mentions: &mut Vec<ActorMention>) {
             });
             let m = covering(mentions, c)?;
             (has_case && has_country(&mentions[m].code) && mentions[m].roles.is_empty())
-                .then(|| mentions[m].code.clone())
+                .then(|| (c, mentions[m].code.clone()))
         });
-        if let Some(c) = country {
-            let code = format!("{c}{}", mentions[k].code);
+        if let Some((at, c)) = country {
+            // "The foreign ministers of Greece and Macedonia": a plural role stands for the
+            // role of each conjoined country, one mention over the same words for each
+            // (the coder reads them as conjoined actors, as `plural.rs`'s).
+            let plural = range
+                .clone()
+                .last()
+                .is_some_and(|l| matches!(syn.xpos[l].as_str(), "NNS" | "NNPS"));
+            let conjuncts: Vec<String> = if plural {
+                within
+                    .clone()
+                    .filter(|&x| syn.head[x] == Some(at as u32) && syn.deprel[x] == "conj")
+                    .filter_map(|x| covering(mentions, x))
+                    .filter(|&m| has_country(&mentions[m].code) && mentions[m].roles.is_empty())
+                    .map(|m| mentions[m].code.clone())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let agent = mentions[k].code.clone();
+            for other in conjuncts {
+                let code = format!("{other}{agent}");
+                let (country, roles) = split_actor_code(&code);
+                shared.push(ActorMention {
+                    code,
+                    country,
+                    roles,
+                    ..mentions[k].clone()
+                });
+            }
+            let code = format!("{c}{agent}");
             let (country, roles) = split_actor_code(&code);
             let m = &mut mentions[k];
             m.code = code;
             m.country = country;
             m.roles = roles;
         }
+    }
+    if !shared.is_empty() {
+        mentions.extend(shared);
+        mentions.sort_by_key(|m| m.tokens.start);
     }
 }
 

@@ -941,6 +941,13 @@ fn actors_who_act_together_act_towards_each_other() {
             triples(&doc.events)
         );
     }
+    // A plural role of conjoined countries is each country's.
+    let doc = process("The foreign ministers of India and China met in Moscow on Friday.");
+    assert!(
+        both_ways(&doc.events, "INDGOV", "CHNGOV", "04"),
+        "{:?}",
+        triples(&doc.events)
+    );
     // A `with` rule still prefers the rule whose slot is filled.
     let doc = process("Russia and China held joint drills near Japan's northern islands.");
     assert!(
