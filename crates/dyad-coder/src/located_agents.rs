@@ -5,6 +5,9 @@
 //! (Kenya)"). A role mention with no country of its own (`COP`, `CVL`, `GOV`, ...) gets one
 //! when the evidence around it names a single country:
 //!
+//! 0. any placeable role whose own `of`, `in` or `from` modifier is a literal place takes that
+//!    place's country, whatever else its sentence names ("Hundreds of residents of Goma marched
+//!    to the Rwandan border, chanting against Kigali": `CODCVL`);
 //! 1. **civil roles** (government, police, courts, parties, opposition, civilians, media,
 //!    business, ...): the literal places of its sentence (`in Nairobi`, not "Moscow said")
 //!    all lie in one country; or, when its sentence names no place, every literal place and
@@ -99,6 +102,11 @@ pub fn locate_agents(doc: &mut Document) {
             if !placeable(doc, a) {
                 return None;
             }
+            // Its own `of`/`in`/`from` place says most: "residents of Goma", "protesters in
+            // Athens".
+            if let Some(c) = modifier_country(doc, a) {
+                return Some(c.to_string());
+            }
             let sentence = by_sentence.get(a.sentence as usize).copied().flatten();
             let armed = a.roles.iter().any(|r| ARMED.contains(&r.as_str()));
             let country = match sentence {
@@ -129,6 +137,35 @@ pub fn locate_agents(doc: &mut Document) {
             a.how = HOW.to_string();
         }
     }
+}
+
+/// The country of a literal place that modifies mention `a` with `of`, `in` or `from`
+/// ("residents of Goma", "protesters in Athens").
+fn modifier_country<'a>(doc: &'a Document, a: &ActorMention) -> Option<&'a str> {
+    let syn = doc.syntax.as_ref()?;
+    let within = doc.sentences.get(a.sentence as usize)?.token_range();
+    let words = a.tokens.start as usize..a.tokens.end as usize;
+    let at = |t: usize| syn.head.get(t).copied().flatten().map(|h| h as usize);
+    within.clone().find_map(|c| {
+        let attached = at(c).is_some_and(|h| words.contains(&h))
+            && !words.contains(&c)
+            && syn.deprel.get(c).is_some_and(|d| d == "nmod");
+        let cased = attached
+            && within.clone().any(|x| {
+                at(x) == Some(c)
+                    && syn.deprel[x] == "case"
+                    && matches!(syn.lemma[x].as_str(), "of" | "in" | "from")
+            });
+        if !cased {
+            return None;
+        }
+        let span = doc.tokens.get(c)?.span;
+        doc.places
+            .iter()
+            .find(|p| p.literal && p.span.start <= span.start && span.end <= p.span.end)
+            .map(|p| p.location.country.as_str())
+            .filter(|c| is_country(c))
+    })
 }
 
 /// The country of the role mentions of earlier sentences with the same roles as `a` ("Zimbabwe's army

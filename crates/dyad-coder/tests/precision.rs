@@ -1040,6 +1040,18 @@ fn a_from_target_may_be_written_as_a_possessor() {
 }
 
 #[test]
+fn a_role_takes_the_country_of_its_own_place() {
+    let doc = process(
+        "Hundreds of residents of Goma marched to the Rwandan border, chanting against Kigali.",
+    );
+    assert!(
+        doc.actors.iter().any(|a| a.code == "CODCVL"),
+        "{:?}",
+        doc.actors
+    );
+}
+
+#[test]
 fn counted_nationals_are_civilians() {
     let doc = process("Gunmen killed two Britons in Kenya. Russia detained several Ukrainians.");
     assert!(
