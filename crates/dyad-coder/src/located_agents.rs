@@ -22,7 +22,9 @@
 //!    the report names most often;
 //! 2. **armed roles** (military, rebels, insurgents, armed groups, spies), which act abroad as
 //!    often as at home: only by the whole-report rule, and only when no place of the sentence
-//!    lies elsewhere; failing that, by earlier namesakes as for civil roles.
+//!    lies elsewhere; when its sentence names no place, also by the dateline rule ("The army
+//!    said Islamist militants had killed 10 soldiers" in a report from Ouagadougou about
+//!    Burkina Faso and France); failing that, by earlier namesakes as for civil roles.
 //!
 //! Other actors of the sentence are no evidence: in "soldiers attacked Ukraine" they are the
 //! other side. An international body (`IGO...`) in the sentence makes it a scene of its own, so
@@ -112,7 +114,7 @@ pub fn locate_agents(doc: &mut Document) {
             let country = match sentence {
                 Some(Some(c)) if !armed => Some(c),
                 Some(Some(c)) => whole.filter(|w| *w == c),
-                None if armed => whole,
+                None if armed => whole.or(filed),
                 None => whole.or(filed),
                 Some(None) => None,
             };
