@@ -1052,6 +1052,20 @@ fn a_role_takes_the_country_of_its_own_place() {
 }
 
 #[test]
+fn armed_roles_with_no_place_take_the_dateline_country() {
+    let doc = process(
+        "OUAGADOUGOU, Jan 23 (dyad) - Burkina Faso's military government gave French troops one \
+         month to leave Burkina Faso. The army said Islamist militants had killed 10 soldiers in \
+         an ambush.",
+    );
+    assert!(
+        has(&doc.events, "BFAREB", "BFAMIL", "1"),
+        "{:?}",
+        triples(&doc.events)
+    );
+}
+
+#[test]
 fn counted_nationals_are_civilians() {
     let doc = process("Gunmen killed two Britons in Kenya. Russia detained several Ukrainians.");
     assert!(
