@@ -166,6 +166,38 @@ impl<'kb> ActorResolver<'kb> {
                         how = "title".to_string();
                     }
                 }
+                // "The Secretary General said": no general (`MIL`) but the secretary-general
+                // named last, else no actor.
+                let general = m.kind == MatchKind::Agent
+                    && m.tokens.len() == 1
+                    && words[m.tokens.start].eq_ignore_ascii_case("general");
+                let secretary = general.then(|| {
+                    let before = m.tokens.start.checked_sub(1)?;
+                    let before = if words[before] == "-" {
+                        before.checked_sub(1)?
+                    } else {
+                        before
+                    };
+                    words[before]
+                        .eq_ignore_ascii_case("secretary")
+                        .then_some(before)
+                });
+                if let Some(start) = secretary.flatten() {
+                    let office = |a: &Antecedent| {
+                        a.titles
+                            .iter()
+                            .any(|t| t.contains("secretary") && t.contains("general"))
+                    };
+                    let Some(i) = latest(&people, office) else {
+                        continue;
+                    };
+                    let a = &mut people[i];
+                    m.code = a.code.clone();
+                    m.entity = a.entity.clone();
+                    m.tokens.start = start;
+                    a.last = (si, start);
+                    how = "coref".to_string();
+                }
                 // A bare title: the most recent person known by that title, else the most
                 // recent one holding that kind of office.
                 let title = padded(&words[m.tokens.clone()]);

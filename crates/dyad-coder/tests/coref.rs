@@ -193,3 +193,23 @@ fn a_definite_description_names_the_organisation_it_fits() {
     let text = "Officials met in Geneva. The group said nothing.";
     assert_eq!(entity_of(text, date, "group", 1), None);
 }
+
+#[test]
+fn the_secretary_general_is_no_general() {
+    let text = "NATO Secretary General Jens Stoltenberg urged Russia to withdraw. The Secretary \
+                General said the alliance would respond.";
+    assert_eq!(
+        entity_of(text, "2022-02-20", "General", 2).as_deref(),
+        Some("Jens Stoltenberg")
+    );
+    // No secretary-general named before: no actor at all, not the military.
+    let mut meta = Metadata::with_id("t");
+    meta.date = NaiveDate::from_ymd_opt(2022, 2, 20);
+    let mut doc = Document::new(meta, "The Secretary General said the talks had failed.");
+    resolve(&mut doc);
+    assert!(
+        doc.actors.iter().all(|a| a.code != "MIL"),
+        "{:?}",
+        doc.actors
+    );
+}
