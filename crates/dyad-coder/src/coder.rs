@@ -675,6 +675,7 @@ impl Coder {
                 self.code_sentence(&tree, si, &mut events);
             }
         }
+        answer_accusations(&mut events);
         events.retain(|e| options.keeps(e));
         doc.events.extend(events);
     }
@@ -2681,6 +2682,46 @@ fn confidence_of(rule: &Rule, source: &ActorMention, target: Option<&ActorMentio
 }
 
 /// A stable id: FNV-1a over document, sentence, event word, rule, actors and code.
+/// A denial with no target of its own (`016`: "Russia denied any involvement") answers the
+/// accusation (`112x`) made against the denier's country last before it in the report:
+/// "Ukraine accused Russia of shelling Kharkiv. Russia denied any involvement" is RUS→UKR
+/// 016. CAMEO directs a denial at its accuser. With no such accusation it keeps no target
+/// (and is left out by default, [`CodeOptions::targetless`]).
+fn answer_accusations(events: &mut [Event]) {
+    for i in 0..events.len() {
+        let e = &events[i];
+        let Some(country) = e.source.country.as_deref() else {
+            continue;
+        };
+        if !e.cameo.starts_with("016") || e.target.is_some() || e.negated {
+            continue;
+        }
+        let accuser = events[..i].iter().rev().find(|a| {
+            a.cameo.starts_with("112")
+                && !a.negated
+                && a.sentence <= e.sentence
+                && a.source.country.as_deref() != Some(country)
+                && a.target.as_ref().and_then(|t| t.country.as_deref()) == Some(country)
+        });
+        let Some(accuser) = accuser.map(|a| a.source.clone()) else {
+            continue;
+        };
+        let e = &mut events[i];
+        e.event_id = retargeted_id(&e.event_id, &accuser.code);
+        e.target = Some(accuser);
+    }
+}
+
+/// The id of an event whose target was given after it was coded.
+fn retargeted_id(id: &str, target: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in id.bytes().chain([0xff]).chain(target.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
 fn event_id(e: &Event, t: usize) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |s: &str| {

@@ -1066,6 +1066,25 @@ fn armed_roles_with_no_place_take_the_dateline_country() {
 }
 
 #[test]
+fn a_denial_answers_the_accusation_before_it() {
+    let doc = process(
+        "Ukraine accused Russia of shelling Kharkiv on Monday. Russia denied any involvement.",
+    );
+    assert!(
+        has(&doc.events, "RUS", "UKR", "016"),
+        "{:?}",
+        triples(&doc.events)
+    );
+    // No accusation against the denier: no target, and so no record by default.
+    let doc = process("Ukraine accused Belarus of helping Russia. Russia denied any involvement.");
+    assert!(
+        !has(&doc.events, "RUS", "", "016"),
+        "{:?}",
+        triples(&doc.events)
+    );
+}
+
+#[test]
 fn counted_nationals_are_civilians() {
     let doc = process("Gunmen killed two Britons in Kenya. Russia detained several Ukrainians.");
     assert!(
