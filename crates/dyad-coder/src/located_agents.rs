@@ -417,10 +417,10 @@ mod tests {
         let mut d = filed_from("CUB", "COP", 2, 1);
         locate_agents(&mut d);
         assert_eq!(d.actors[0].code, "CUBCOP");
-        // Armed roles are not placed by a dateline.
+        // So are armed roles whose sentence names no place (session 8).
         let mut d = filed_from("CUB", "MIL", 2, 1);
         locate_agents(&mut d);
-        assert_eq!(d.actors[0].code, "MIL");
+        assert_eq!(d.actors[0].code, "CUBMIL");
         // A dateline that is only a venue (the report is mostly about another country)
         // places no one, nor does a tie.
         for (cuba, usa) in [(0, 3), (1, 2)] {
