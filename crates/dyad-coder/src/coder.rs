@@ -272,20 +272,26 @@ impl<'a> Tree<'a> {
                         .filter(|&c| c > v && c != h),
                 );
             }
-            for c in moved {
-                self.head[c] = Some(v);
-                if base_rel(self.deprel(c)) == "nmod" {
-                    self.rel[c] = Some("obl");
-                }
-            }
             // Later candidates read the repaired tree.
-            for c in self.children.iter_mut() {
-                c.clear();
+            self.rehang(moved, v);
+        }
+    }
+
+    /// Hangs `moved` on verb `v` (a nominal modifier becomes an oblique) and rebuilds the
+    /// children lists.
+    fn rehang(&mut self, moved: Vec<usize>, v: usize) {
+        for c in moved {
+            self.head[c] = Some(v);
+            if base_rel(self.deprel(c)) == "nmod" {
+                self.rel[c] = Some("obl");
             }
-            for t in 0..n {
-                if let Some(h) = self.head[t] {
-                    self.children[h].push(t);
-                }
+        }
+        for c in self.children.iter_mut() {
+            c.clear();
+        }
+        for t in 0..self.n {
+            if let Some(h) = self.head[t] {
+                self.children[h].push(t);
             }
         }
     }
@@ -327,20 +333,7 @@ impl<'a> Tree<'a> {
             .flat_map(|&x| self.children[x].iter().copied())
             .filter(|&c| c > v)
             .collect();
-        for c in moved {
-            self.head[c] = Some(v);
-            if base_rel(self.deprel(c)) == "nmod" {
-                self.rel[c] = Some("obl");
-            }
-        }
-        for c in self.children.iter_mut() {
-            c.clear();
-        }
-        for t in 0..self.n {
-            if let Some(h) = self.head[t] {
-                self.children[h].push(t);
-            }
-        }
+        self.rehang(moved, v);
     }
 
     /// Whether `t` is a conjunct of `of`, directly or through other conjuncts.
