@@ -29,16 +29,9 @@ pub struct EventsArgs {
     /// Also list every missed gold event and every spurious record (full code, exact actors).
     #[arg(long)]
     pub errors: bool,
-    /// Score only the records with a coded target, as `dyad code --dyadic` writes them.
-    #[arg(long)]
-    pub dyadic: bool,
-    /// Score events without a target whose act is directed at someone too, as `dyad code
-    /// --targetless` writes them.
-    #[arg(long)]
-    pub targetless: bool,
-    /// Score hypothetical acts too, as `dyad code --hypothetical` writes them.
-    #[arg(long)]
-    pub hypothetical: bool,
+    /// The records scored are those `dyad code` writes with the same flags.
+    #[command(flatten)]
+    pub records: super::RecordArgs,
 }
 
 /// One line of `gold.jsonl`: an event a human coder finds in a sentence.
@@ -223,11 +216,7 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
         .with_context(|| format!("cannot read {}", gold_path.display()))?;
     let gold = read_gold(&gold_text).with_context(|| format!("in {}", gold_path.display()))?;
     let pipeline = crate::pipeline::Pipeline::get()?;
-    let options = dyad_pipeline::CodeOptions {
-        targetless: args.targetless,
-        hypothetical: args.hypothetical,
-        dyadic: args.dyadic,
-    };
+    let options = args.records.options();
     for d in &mut docs {
         pipeline.process_with(d, options);
     }
@@ -249,7 +238,7 @@ pub fn run(args: EventsArgs) -> Result<ExitCode> {
         .collect();
     let mut report = evaluate(&preds, &placed, args.errors);
     report.documents = docs.len();
-    report.dyadic = args.dyadic;
+    report.dyadic = args.records.dyadic;
     report.sentences = docs.iter().map(|d| d.sentences.len()).sum();
     if args.json {
         println!("{}", serde_json::to_string(&report)?);

@@ -25,9 +25,9 @@ pub mod train_ner;
 use clap::Args as ClapArgs;
 use dyad_text::read::{Format, ReadOptions};
 
-/// Which event records are written: shared by `dyad code`, `dyad ingest` and `dyad serve`
-/// (for the documents posted to it), so that a store holds what `dyad code` prints with the
-/// same flags.
+/// Which event records are written: shared by `dyad code`, `dyad ingest`, `dyad serve` (for
+/// the documents posted to it) and `dyad eval events` (the records scored), so that each
+/// holds what `dyad code` prints with the same flags.
 #[derive(ClapArgs, Debug, Clone, Copy)]
 pub struct RecordArgs {
     /// Write only events with a coded target (dyadic data, as ICEWS and PETRARCH's default):
