@@ -1107,8 +1107,8 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
     let mut flat_words: Vec<Alt> = Vec::new();
     let mut flat_target: Option<&TargetSlot> = None;
     // "Kyrgyz and Tajik troops clashed": the `with` of a mutual act may be missing (see
-    // [`reciprocal`]).
-    let optional_with = !rule.linear && is_mutual(&rule.code);
+    // [`reciprocal`]). Asked only when a word is missing: this runs for every rule tried.
+    let optional_with = || !rule.linear && is_mutual(&rule.code);
     if let Some(comp) = &rule.complement {
         match match_complement(tree, t, comp, optional_with) {
             Some((c, tgt, cused)) => {
@@ -1186,8 +1186,8 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
                 possessor = Some(owner);
                 continue;
             }
-            None if optional_with
-                && is_with(alt)
+            None if is_with(alt)
+                && optional_with()
                 && [Some(&rule.target), flat_target].contains(&Some(&with_slot())) =>
             {
                 continue;
@@ -1458,7 +1458,7 @@ fn match_complement(
     tree: &Tree<'_>,
     t: usize,
     comp: &RuleComplement,
-    optional_with: bool,
+    optional_with: impl Fn() -> bool,
 ) -> Option<(usize, Option<usize>, Vec<usize>)> {
     // The clause hangs off the verb, or off its object ("urged the minister to resign" is
     // often parsed with the infinitive as the object's `acl`).
@@ -1506,7 +1506,7 @@ fn match_complement(
                         used.push(h);
                     }
                 }
-                None if optional_with && is_with(alt) && comp.target == with_slot() => {}
+                None if is_with(alt) && comp.target == with_slot() && optional_with() => {}
                 None => {
                     ok = false;
                     break;
