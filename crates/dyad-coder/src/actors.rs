@@ -691,18 +691,9 @@ fn attach_countries(doc: &Document, mentions: &mut Vec<ActorMention>) {
             continue;
         };
         let within = sentence.token_range();
-        let country = within.clone().find_map(|c| {
-            let h = syn.head[c]? as usize;
-            if !range.contains(&h) || range.contains(&c) || syn.deprel[c] != "nmod" {
-                return None;
-            }
-            let has_case = within.clone().any(|x| {
-                syn.head[x] == Some(c as u32)
-                    && syn.deprel[x] == "case"
-                    && matches!(syn.lemma[x].as_str(), "of" | "in" | "from")
-            });
+        let country = place_modifiers(syn, within.clone(), range.clone()).find_map(|c| {
             let m = covering(mentions, c)?;
-            (has_case && has_country(&mentions[m].code) && mentions[m].roles.is_empty())
+            (has_country(&mentions[m].code) && mentions[m].roles.is_empty())
                 .then(|| (c, mentions[m].code.clone()))
         });
         if let Some((at, c)) = country {
@@ -747,6 +738,27 @@ fn attach_countries(doc: &Document, mentions: &mut Vec<ActorMention>) {
         mentions.extend(shared);
         mentions.sort_by_key(|m| m.tokens.start);
     }
+}
+
+/// The `of`/`in`/`from` modifiers of the words `words` in the sentence `within`: each `nmod`
+/// hanging from them with such a `case` ("the Emir | of Qatar", "residents | of Goma").
+pub(crate) fn place_modifiers<'s>(
+    syn: &'s dyad_core::Syntax,
+    within: std::ops::Range<usize>,
+    words: std::ops::Range<usize>,
+) -> impl Iterator<Item = usize> + 's {
+    let head = move |t: usize| syn.head.get(t).copied().flatten().map(|h| h as usize);
+    let cases = within.clone();
+    within.filter(move |&c| {
+        head(c).is_some_and(|h| words.contains(&h))
+            && !words.contains(&c)
+            && syn.deprel.get(c).is_some_and(|d| d == "nmod")
+            && cases.clone().any(|x| {
+                head(x) == Some(c)
+                    && syn.deprel[x] == "case"
+                    && matches!(syn.lemma[x].as_str(), "of" | "in" | "from")
+            })
+    })
 }
 
 /// "Kyrgyz and Tajik troops", "US and British forces": a nationality word conjoined with the

@@ -1034,7 +1034,6 @@ fn event_actor(doc: &Document, m: &ActorMention) -> EventActor {
     }
 }
 
-/// Matches one rule at event word `t`.
 /// Whether an act done by several actors together with no target of its own is done by each
 /// towards the others: intents, consultations, diplomatic and material cooperation, fighting,
 /// and ceasefires (`087`: "Russia and Ukraine agreed to a ceasefire").
@@ -1047,9 +1046,9 @@ fn is_mutual(code: &str) -> bool {
 /// "the two leaders agreed to restore diplomatic ties" each with the other. Only mutual acts
 /// ([`is_mutual`]) of dyad's own dictionaries; the events are paired in `Coder::emit`.
 fn reciprocal(tree: &Tree<'_>, t: usize, rule: &Rule) -> bool {
-    let slot_with = rule.target == with_slot()
+    let slot_with = is_with_slot(&rule.target)
         || rule.complement.as_ref().is_some_and(|c| {
-            c.target == with_slot() && !rule.target.is_some() && !rule.first_after
+            is_with_slot(&c.target) && !rule.target.is_some() && !rule.first_after
         });
     // An event noun is the act of its governing verb's subjects only when the verb does it
     // ("reached an agreement", "held talks"), not when it stands apart ("sponsored the
@@ -1081,9 +1080,9 @@ fn reciprocal(tree: &Tree<'_>, t: usize, rule: &Rule) -> bool {
         && sources_of(tree, t, rule).0.len() > 1
 }
 
-/// The target slot `with TARGET`.
-fn with_slot() -> TargetSlot {
-    TargetSlot::Prep("with".to_string())
+/// Whether a target slot is `with TARGET`.
+fn is_with_slot(slot: &TargetSlot) -> bool {
+    matches!(slot, TargetSlot::Prep(p) if p == "with")
 }
 
 /// Whether a pattern word is `with`.
@@ -1091,6 +1090,7 @@ fn is_with(alt: &Alt) -> bool {
     *alt == Alt::word("with")
 }
 
+/// Matches one rule at event word `t`.
 fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>> {
     let mut used = Vec::new();
     // Particle.
@@ -1188,7 +1188,7 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
             }
             None if is_with(alt)
                 && optional_with()
-                && [Some(&rule.target), flat_target].contains(&Some(&with_slot())) =>
+                && (is_with_slot(&rule.target) || flat_target.is_some_and(is_with_slot)) =>
             {
                 continue;
             }
@@ -1310,12 +1310,7 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
             TargetSlot::Prep(p) => region
                 .iter()
                 .copied()
-                .filter(|&r| {
-                    r != t
-                        && tree.children[r]
-                            .iter()
-                            .any(|&c| tree.deprel(c) == "case" && tree.is_word(c, p))
-                })
+                .filter(|&r| r != t && has_case(tree, r, p))
                 .find_map(|r| place_target(tree, r)),
             _ => None,
         }
@@ -1342,12 +1337,17 @@ fn place_target(tree: &Tree<'_>, o: usize) -> Option<usize> {
         .copied()
         .filter(|&c| match tree.deprel(c) {
             "appos" | "compound" | "flat" => true,
-            "nmod" => tree.children[c].iter().any(|&k| {
-                tree.deprel(k) == "case" && (tree.is_word(k, "of") || tree.is_word(k, "in"))
-            }),
+            "nmod" => has_case(tree, c, "of") || has_case(tree, c, "in"),
             _ => false,
         })
         .find_map(|c| tree.place_at[c])
+}
+
+/// Whether noun `r` has the preposition `p` as its `case` ("| of Palma").
+fn has_case(tree: &Tree<'_>, r: usize, p: &str) -> bool {
+    tree.children[r]
+        .iter()
+        .any(|&c| tree.deprel(c) == "case" && tree.is_word(c, p))
 }
 
 /// The places of sentence `si` (its first token `base`, `n` tokens) that no actor covers, as
@@ -1415,16 +1415,14 @@ fn prep_object(
         if r == t {
             continue;
         }
-        let has_case = tree.children[r]
-            .iter()
-            .any(|&c| tree.deprel(c) == "case" && tree.is_word(c, p));
-        let r = if owners && has_case && tree.actor_of(r).is_none() {
+        let cased = has_case(tree, r, p);
+        let r = if owners && cased && tree.actor_of(r).is_none() {
             // "fired rockets into its territory": the owner the pronoun stands for.
             possessor_target(tree, r, t).unwrap_or(r)
         } else {
             r
         };
-        if has_case && tree.actor_of(r).is_some() {
+        if cased && tree.actor_of(r).is_some() {
             // Prefer the nearest to the event word.
             let closer = best.is_none_or(|b| r.abs_diff(t) < b.abs_diff(t));
             if closer {
@@ -1506,7 +1504,7 @@ fn match_complement(
                         used.push(h);
                     }
                 }
-                None if is_with(alt) && comp.target == with_slot() && optional_with() => {}
+                None if is_with(alt) && is_with_slot(&comp.target) && optional_with() => {}
                 None => {
                     ok = false;
                     break;
@@ -2674,7 +2672,6 @@ fn confidence_of(rule: &Rule, source: &ActorMention, target: Option<&ActorMentio
     c.clamp(0.05, 0.99)
 }
 
-/// A stable id: FNV-1a over document, sentence, event word, rule, actors and code.
 /// A denial with no target of its own (`016`: "Russia denied any involvement") answers the
 /// accusation (`112x`) made against the denier's country last before it in the report:
 /// "Ukraine accused Russia of shelling Kharkiv. Russia denied any involvement" is RUS→UKR
@@ -2707,29 +2704,31 @@ fn answer_accusations(events: &mut [Event]) {
 
 /// The id of an event whose target was given after it was coded.
 fn retargeted_id(id: &str, target: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in id.bytes().chain([0xff]).chain(target.bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
+    fnv1a(&[id, target])
 }
 
+/// A stable id: FNV-1a over document, sentence, event word, rule, actors and code.
 fn event_id(e: &Event, t: usize) -> String {
+    fnv1a(&[
+        &e.doc_id,
+        &e.sentence.to_string(),
+        &t.to_string(),
+        &e.rule,
+        &e.source.code,
+        e.target.as_ref().map_or("", |t| t.code.as_str()),
+        &e.cameo,
+    ])
+}
+
+/// 64-bit FNV-1a over `parts`, each followed by a `0xff` byte, as 16 hex digits.
+fn fnv1a(parts: &[&str]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |s: &str| {
-        for b in s.bytes().chain(std::iter::once(0xff)) {
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(0xff)) {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
-    };
-    feed(&e.doc_id);
-    feed(&e.sentence.to_string());
-    feed(&t.to_string());
-    feed(&e.rule);
-    feed(&e.source.code);
-    feed(e.target.as_ref().map_or("", |t| t.code.as_str()));
-    feed(&e.cameo);
+    }
     format!("{h:016x}")
 }
 

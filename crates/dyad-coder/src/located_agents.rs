@@ -147,20 +147,7 @@ fn modifier_country<'a>(doc: &'a Document, a: &ActorMention) -> Option<&'a str> 
     let syn = doc.syntax.as_ref()?;
     let within = doc.sentences.get(a.sentence as usize)?.token_range();
     let words = a.tokens.start as usize..a.tokens.end as usize;
-    let at = |t: usize| syn.head.get(t).copied().flatten().map(|h| h as usize);
-    within.clone().find_map(|c| {
-        let attached = at(c).is_some_and(|h| words.contains(&h))
-            && !words.contains(&c)
-            && syn.deprel.get(c).is_some_and(|d| d == "nmod");
-        let cased = attached
-            && within.clone().any(|x| {
-                at(x) == Some(c)
-                    && syn.deprel[x] == "case"
-                    && matches!(syn.lemma[x].as_str(), "of" | "in" | "from")
-            });
-        if !cased {
-            return None;
-        }
+    crate::actors::place_modifiers(syn, within, words).find_map(|c| {
         let span = doc.tokens.get(c)?.span;
         doc.places
             .iter()
