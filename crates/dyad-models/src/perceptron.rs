@@ -228,6 +228,26 @@ pub struct Weights {
     entries: Vec<u16>,
     keys: Vec<u64>,
     scale: f32,
+    /// Names this weight set for caches of its sums (see [`Weights::id`]).
+    id: WeightsId,
+}
+
+/// A number unique to each weight set built in the process; copies share it. It is not part of
+/// the weights: two weight sets with the same weights are equal whatever their ids.
+#[derive(Debug, Clone, Copy)]
+struct WeightsId(u64);
+
+impl WeightsId {
+    fn fresh() -> WeightsId {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        WeightsId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl PartialEq for WeightsId {
+    fn eq(&self, _: &WeightsId) -> bool {
+        true
+    }
 }
 
 impl Weights {
@@ -261,6 +281,7 @@ impl Weights {
             entries: Vec::new(),
             keys: Vec::with_capacity(rows.len()),
             scale,
+            id: WeightsId::fresh(),
         };
         for (k, row) in rows {
             w.push_row(k, &row);
@@ -388,6 +409,12 @@ impl Weights {
             }
         }
         Weights::from_rows(self.nclasses, rows, max_abs)
+    }
+
+    /// A number that names this weight set (and its copies) in the process, for caches of
+    /// sums of its weights; weight sets built separately never share one, even when equal.
+    pub(crate) fn id(&self) -> u64 {
+        self.id.0
     }
 
     /// Number of features kept.
@@ -567,6 +594,7 @@ impl Weights {
             entries: Vec::with_capacity(3 * total + n),
             keys: Vec::with_capacity(n),
             scale,
+            id: WeightsId::fresh(),
         };
         advise_huge_pages(w.entries.spare_capacity_mut());
         let mut row = Vec::new();

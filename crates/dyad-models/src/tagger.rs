@@ -153,8 +153,65 @@ const AMB_MIN_COUNT: u32 = 3;
 /// A training sentence: its words' lexical features and gold classes.
 type TagExample = (Vec<Lex>, Vec<u16>);
 
+/// Offsets (from the tagged word) of the words that [`word_features`] reads one at a time.
+const OFFSETS: [isize; 6] = [-2, -1, 0, 1, 2, 3];
+
+/// The features of the tagged word that read one word alone: the word at offset `k` from it
+/// (`k` = 0: the word itself), `None` beyond the sentence, and that word's ambiguity class.
+///
+/// These are about half of all features, and their sum is the same wherever the word occurs,
+/// which [`WordSums`] exploits; everything else is in [`features`].
+fn word_features(x: Option<&Lex>, amb: u64, k: isize, v2: bool, f: &mut impl FnMut(u64, u64)) {
+    let lo = x.map_or(NONE, |x| x.lower);
+    let sh = x.map_or(NONE, |x| x.shape);
+    let s3 = x.map_or(NONE, |x| x.suf[2]);
+    match (k, x) {
+        (0, Some(w)) => {
+            f(1, 0);
+            f(2, w.form);
+            f(3, w.lower);
+            f(4, w.suf[0]);
+            f(5, w.suf[1]);
+            f(6, w.suf[2]);
+            f(7, w.suf[3]);
+            f(8, w.pre[0]);
+            f(9, w.pre[1]);
+            f(10, w.pre[2]);
+            f(11, w.shape);
+            f(34, amb);
+            if v2 {
+                f(70, w.suf[4]);
+                f(71, w.pre[3]);
+            }
+        }
+        (-1, _) => {
+            f(16, lo);
+            f(20, s3);
+            f(24, sh);
+        }
+        (-2, _) => f(17, lo),
+        (1, _) => {
+            f(18, lo);
+            f(21, s3);
+            f(25, sh);
+            f(35, amb);
+            if v2 {
+                f(77, x.map_or(NONE, |x| x.suf[1]));
+            }
+        }
+        (2, _) => {
+            f(19, lo);
+            f(32, s3);
+            f(36, amb);
+        }
+        (3, _) if v2 => f(76, lo),
+        _ => {}
+    }
+}
+
 /// Writes the features of token `i` given the two previous predicted tags; `amb` holds the
-/// ambiguity classes of the sentence's words (`NONE` when unknown).
+/// ambiguity classes of the sentence's words (`NONE` when unknown). With `words` false, the
+/// features of [`word_features`] are left out (the caller adds their sums from [`WordSums`]).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn features(
     lex: &[Lex],
@@ -164,6 +221,7 @@ pub(crate) fn features(
     p1: u64,
     p2: u64,
     v2: bool,
+    words: bool,
     out: &mut Vec<u64>,
 ) {
     out.clear();
@@ -174,49 +232,6 @@ pub(crate) fn features(
             lex.get(j as usize)
         }
     };
-    let i = i as isize;
-    let Some(w) = get(i) else { return };
-    let l1 = get(i - 1);
-    let l2 = get(i - 2);
-    let r1 = get(i + 1);
-    let r2 = get(i + 2);
-    let lo = |x: Option<&Lex>| x.map_or(NONE, |x| x.lower);
-    let sh = |x: Option<&Lex>| x.map_or(NONE, |x| x.shape);
-    let s3 = |x: Option<&Lex>| x.map_or(NONE, |x| x.suf[2]);
-    let mut f = |t: u64, v: u64| out.push(comb(t, v));
-    f(1, 0);
-    f(2, w.form);
-    f(3, w.lower);
-    f(4, w.suf[0]);
-    f(5, w.suf[1]);
-    f(6, w.suf[2]);
-    f(7, w.suf[3]);
-    f(8, w.pre[0]);
-    f(9, w.pre[1]);
-    f(10, w.pre[2]);
-    f(11, w.shape);
-    f(12, p1);
-    f(13, p2);
-    f(14, comb(p1, p2));
-    f(15, comb(p1, w.lower));
-    f(16, lo(l1));
-    f(17, lo(l2));
-    f(18, lo(r1));
-    f(19, lo(r2));
-    f(20, s3(l1));
-    f(21, s3(r1));
-    f(22, comb(lo(l1), w.lower));
-    f(23, comb(w.lower, lo(r1)));
-    f(24, sh(l1));
-    f(25, sh(r1));
-    f(26, comb(p1, sh(r1)));
-    f(27, comb(w.shape, sh(r1)));
-    f(28, comb(lo(r1), lo(r2)));
-    f(29, if i == 0 { 1 } else { 0 });
-    f(30, comb(p1, lo(r1)));
-    f(31, comb(w.suf[2], lo(r1)));
-    f(32, s3(r2));
-    f(33, comb(p1, w.suf[2]));
     let a = |j: isize| -> u64 {
         if j < 0 {
             NONE
@@ -224,10 +239,34 @@ pub(crate) fn features(
             amb.get(j as usize).copied().unwrap_or(NONE)
         }
     };
+    let i = i as isize;
+    let Some(w) = get(i) else { return };
+    let l1 = get(i - 1);
+    let r1 = get(i + 1);
+    let r2 = get(i + 2);
+    let lo = |x: Option<&Lex>| x.map_or(NONE, |x| x.lower);
+    let sh = |x: Option<&Lex>| x.map_or(NONE, |x| x.shape);
+    let s3 = |x: Option<&Lex>| x.map_or(NONE, |x| x.suf[2]);
+    let mut f = |t: u64, v: u64| out.push(comb(t, v));
+    if words {
+        for k in OFFSETS {
+            word_features(get(i + k), a(i + k), k, v2, &mut f);
+        }
+    }
+    f(12, p1);
+    f(13, p2);
+    f(14, comb(p1, p2));
+    f(15, comb(p1, w.lower));
+    f(22, comb(lo(l1), w.lower));
+    f(23, comb(w.lower, lo(r1)));
+    f(26, comb(p1, sh(r1)));
+    f(27, comb(w.shape, sh(r1)));
+    f(28, comb(lo(r1), lo(r2)));
+    f(29, if i == 0 { 1 } else { 0 });
+    f(30, comb(p1, lo(r1)));
+    f(31, comb(w.suf[2], lo(r1)));
+    f(33, comb(p1, w.suf[2]));
     let (a0, a1, a2, am1) = (a(i), a(i + 1), a(i + 2), a(i - 1));
-    f(34, a0);
-    f(35, a1);
-    f(36, a2);
     f(37, comb(a0, a1));
     f(38, comb(p1, a0));
     f(39, comb(comb(p1, a0), a1));
@@ -238,16 +277,11 @@ pub(crate) fn features(
     f(44, comb(comb(p2, p1), a0));
     f(45, comb(w.shape, a1));
     if v2 {
-        let r3 = get(i + 3);
         let s2 = |x: Option<&Lex>| x.map_or(NONE, |x| x.suf[1]);
-        f(70, w.suf[4]);
-        f(71, w.pre[3]);
         f(72, comb(p1, w.shape));
         f(73, comb(lo(l1), lo(r1)));
         f(74, comb(w.lower, s3(r1)));
         f(75, comb(s3(l1), w.suf[2]));
-        f(76, lo(r3));
-        f(77, s2(r1));
         f(78, comb(p1, s2(r1)));
         f(79, comb(a0, sh(r1)));
         f(80, comb(comb(am1, a0), a1));
@@ -308,6 +342,117 @@ fn ambiguity_lexicon(data: &[(Vec<Lex>, Vec<u16>)]) -> IdMap<u64> {
     out
 }
 
+/// Most distinct words a thread's [`WordSums`] holds per weight set before it starts afresh.
+///
+/// An entry is 6 rows of one sum per class (about 3.5 kB with the shipped tagger's classes), so
+/// this is ~7 MB per weight set and thread. Measured on 350,000 words of varied English (UD
+/// train text): 512 entries gained less, 16,384 no more and 65,536 less than 2,048, whose
+/// frequent words (which come back before the cache starts afresh) give most of the gain.
+const WORD_SUMS_CAP: usize = 2048;
+
+/// Per-thread sums of the weights of [`word_features`], one entry per distinct word (form and
+/// ambiguity class) and weight set: the tagger looks each word's single-word features up once
+/// per thread, not at every token and offset. Sums of integer weights, so the scores are
+/// exactly those of looking every feature up.
+struct WordSums {
+    /// [`Weights::id`] of the weight set.
+    owner: u64,
+    v2: bool,
+    nclasses: usize,
+    /// (word, ambiguity class) key → entry.
+    index: IdMap<u32>,
+    /// Entry `e`: one row of `nclasses` sums per offset in [`OFFSETS`], at `e * stride`.
+    sums: Vec<i32>,
+    /// Entry of the virtual word beyond either end of the sentence.
+    outside: u32,
+}
+
+impl WordSums {
+    fn new(w: &Weights, v2: bool) -> WordSums {
+        let mut c = WordSums {
+            owner: w.id(),
+            v2,
+            nclasses: w.nclasses(),
+            index: IdMap::default(),
+            sums: Vec::new(),
+            outside: 0,
+        };
+        c.outside = c.add(w, None, NONE);
+        c
+    }
+
+    fn stride(&self) -> usize {
+        OFFSETS.len() * self.nclasses
+    }
+
+    /// Appends the entry of word `x` (`None`: beyond the sentence).
+    fn add(&mut self, w: &Weights, x: Option<&Lex>, amb: u64) -> u32 {
+        let e = self.sums.len() / self.stride().max(1);
+        let base = self.sums.len();
+        self.sums.resize(base + self.stride(), 0);
+        let mut feats = Vec::with_capacity(16);
+        for (o, k) in OFFSETS.into_iter().enumerate() {
+            feats.clear();
+            word_features(x, amb, k, self.v2, &mut |t, v| feats.push(comb(t, v)));
+            let at = base + o * self.nclasses;
+            if let Some(row) = self.sums.get_mut(at..at + self.nclasses) {
+                w.score_quantised(&feats, row);
+            }
+        }
+        e as u32
+    }
+
+    /// The entries of a sentence's words, computing those not yet known.
+    fn entries(&mut self, w: &Weights, lex: &[Lex], amb: &[u64]) -> Vec<u32> {
+        if self.index.len() + lex.len() > WORD_SUMS_CAP {
+            // Start afresh (before the sentence: its entries must stay valid while it is tagged).
+            let outside = self.stride();
+            self.sums.truncate(outside);
+            self.index.clear();
+        }
+        lex.iter()
+            .zip(amb)
+            .map(|(x, &a)| {
+                let key = comb(x.form, a);
+                match self.index.get(&key) {
+                    Some(&e) => e,
+                    None => {
+                        let e = self.add(w, Some(x), a);
+                        self.index.insert(key, e);
+                        e
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// Adds to `scores` the single-word sums of token `i` of a sentence whose words have `entries`.
+    fn add_to(&self, entries: &[u32], i: usize, scores: &mut [i32]) {
+        for (o, k) in OFFSETS.into_iter().enumerate() {
+            let j = i as isize + k;
+            let e = if j < 0 {
+                self.outside
+            } else {
+                entries.get(j as usize).copied().unwrap_or(self.outside)
+            };
+            let at = e as usize * self.stride() + o * self.nclasses;
+            if let Some(row) = self.sums.get(at..at + self.nclasses) {
+                for (s, &r) in scores.iter_mut().zip(row) {
+                    *s += r;
+                }
+            }
+        }
+    }
+}
+
+thread_local! {
+    /// This thread's [`WordSums`], most recently used last.
+    static WORD_SUMS: std::cell::RefCell<Vec<WordSums>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Weight sets whose [`WordSums`] a thread keeps (the shipped tagger has two).
+const WORD_SUMS_SETS: usize = 4;
+
 /// Greedy left-to-right tagging with one weight set.
 fn greedy(
     w: &Weights,
@@ -317,14 +462,44 @@ fn greedy(
     look: Option<&[u64]>,
     v2: bool,
 ) -> Vec<u16> {
+    WORD_SUMS.with(|cell| {
+        let mut sets = cell.borrow_mut();
+        let at = match sets.iter().position(|c| c.owner == w.id() && c.v2 == v2) {
+            Some(at) => at,
+            None => {
+                if sets.len() >= WORD_SUMS_SETS {
+                    sets.remove(0);
+                }
+                sets.push(WordSums::new(w, v2));
+                sets.len() - 1
+            }
+        };
+        let mut sums = sets.remove(at);
+        let tags = greedy_with(w, &mut sums, tag_hash, lex, amb, look, v2);
+        sets.push(sums);
+        tags
+    })
+}
+
+fn greedy_with(
+    w: &Weights,
+    sums: &mut WordSums,
+    tag_hash: &[u64],
+    lex: &[Lex],
+    amb: &[u64],
+    look: Option<&[u64]>,
+    v2: bool,
+) -> Vec<u16> {
+    let entries = sums.entries(w, lex, amb);
     let mut out = Vec::with_capacity(lex.len());
     let mut feats = Vec::with_capacity(96);
     // Integer sums of the quantised weights: the same order as the scaled scores.
     let mut scores = vec![0i32; tag_hash.len()];
     let (mut p1, mut p2) = (NONE, NONE);
     for i in 0..lex.len() {
-        features(lex, amb, look, i, p1, p2, v2, &mut feats);
+        features(lex, amb, look, i, p1, p2, v2, false, &mut feats);
         scores.iter_mut().for_each(|s| *s = 0);
+        sums.add_to(&entries, i, &mut scores);
         w.score_quantised(&feats, &mut scores);
         let t = argmax_i32_where(&scores, |_| true).unwrap_or(0);
         out.push(t as u16);
@@ -681,7 +856,7 @@ fn train_pass(
             let lk = look.map(|l| l[si].as_slice());
             let (mut p1, mut p2) = (NONE, NONE);
             for (i, &gi) in gold.iter().enumerate() {
-                features(lex, amb, lk, i, p1, p2, v2, &mut feats);
+                features(lex, amb, lk, i, p1, p2, v2, true, &mut feats);
                 scores.iter_mut().for_each(|s| *s = 0.0);
                 tr.score(&feats, &mut scores);
                 let g = argmax_where(&scores, |_| true).unwrap_or(0);
@@ -759,26 +934,38 @@ mod tests {
         let amb = vec![NONE; 3];
         for (v2, extra) in [(false, 11), (true, 16)] {
             let (mut a, mut b) = (Vec::new(), Vec::new());
-            features(&lex, &amb, None, 1, NONE, NONE, v2, &mut a);
-            features(&lex, &amb, None, 1, 42, NONE, v2, &mut b);
+            features(&lex, &amb, None, 1, NONE, NONE, v2, true, &mut a);
+            features(&lex, &amb, None, 1, 42, NONE, v2, true, &mut b);
             assert_eq!(a.len(), b.len());
             assert_ne!(a, b, "previous tag must matter");
             let look = vec![1u64, 2, 3];
-            features(&lex, &amb, Some(&look), 1, NONE, NONE, v2, &mut b);
+            features(&lex, &amb, Some(&look), 1, NONE, NONE, v2, true, &mut b);
             assert_eq!(
                 b.len(),
                 a.len() + extra,
                 "second pass adds the look-ahead templates"
             );
             // Out-of-range positions produce nothing rather than panicking.
-            features(&lex, &amb, None, 7, NONE, NONE, v2, &mut a);
+            features(&lex, &amb, None, 7, NONE, NONE, v2, true, &mut a);
             assert!(a.is_empty());
         }
         let (mut a, mut b) = (Vec::new(), Vec::new());
-        features(&lex, &amb, None, 1, NONE, NONE, false, &mut a);
-        features(&lex, &amb, None, 1, NONE, NONE, true, &mut b);
-        assert_eq!(&b[..a.len()], &a[..], "set 2 extends set 1");
+        features(&lex, &amb, None, 1, NONE, NONE, false, true, &mut a);
+        features(&lex, &amb, None, 1, NONE, NONE, true, true, &mut b);
+        assert!(a.iter().all(|f| b.contains(f)), "set 2 extends set 1");
         assert!(b.len() > a.len());
+        // Without the single-word features: exactly the others.
+        let mut c = Vec::new();
+        features(&lex, &amb, None, 1, NONE, NONE, true, false, &mut c);
+        let mut words = Vec::new();
+        for k in OFFSETS {
+            let x = usize::try_from(1 + k).ok().and_then(|j| lex.get(j));
+            word_features(x, NONE, k, true, &mut |t, v| words.push(comb(t, v)));
+        }
+        c.extend(words);
+        c.sort_unstable();
+        b.sort_unstable();
+        assert_eq!(b, c);
     }
 
     #[test]
@@ -794,5 +981,66 @@ mod tests {
         let w = tr.freeze(0.0);
         assert_eq!(first_pass(&w, &hashes, &lex, &amb, 1), vec![0, 1]);
         assert_eq!(first_pass(&w, &hashes, &lex, &amb, 2), vec![1, 0]);
+    }
+
+    /// Greedy tagging that looks every feature up, as before [`WordSums`].
+    fn greedy_looking_up_all(
+        w: &Weights,
+        tag_hash: &[u64],
+        lex: &[Lex],
+        amb: &[u64],
+        look: Option<&[u64]>,
+        v2: bool,
+    ) -> Vec<u16> {
+        let mut feats = Vec::new();
+        let mut scores = vec![0i32; tag_hash.len()];
+        let (mut p1, mut p2) = (NONE, NONE);
+        let mut out = Vec::new();
+        for i in 0..lex.len() {
+            features(lex, amb, look, i, p1, p2, v2, true, &mut feats);
+            scores.iter_mut().for_each(|s| *s = 0);
+            w.score_quantised(&feats, &mut scores);
+            let t = argmax_i32_where(&scores, |_| true).unwrap_or(0);
+            out.push(t as u16);
+            (p2, p1) = (p1, tag_hash[t]);
+        }
+        out
+    }
+
+    #[test]
+    fn word_sums_score_exactly_as_looking_every_feature_up() {
+        let tagger = crate::Models::load_default().unwrap().tagger;
+        let first = tagger.first.as_ref().unwrap();
+        let mut sentences: Vec<Vec<String>> = [
+            "Russian troops shelled the town of Kharkiv on Tuesday , officials said .",
+            "The the the .",
+            "x",
+            "Talks between Ethiopia and Eritrea resumed in Addis Ababa after a two-year pause .",
+        ]
+        .iter()
+        .map(|s| s.split(' ').map(String::from).collect())
+        .collect();
+        // Enough new words to make the cache start afresh several times, mid-document.
+        for k in 0..3 * WORD_SUMS_CAP / 10 {
+            let words = (0..12).map(|j| format!("Word{k}x{j}")).collect();
+            sentences.push(words);
+            sentences.push(sentences[k % 4].clone());
+        }
+        for words in &sentences {
+            let lex: Vec<Lex> = words.iter().map(|w| Lex::of(w)).collect();
+            let amb: Vec<u64> = lex
+                .iter()
+                .map(|l| tagger.amb.get(&l.lower).copied().unwrap_or(NONE))
+                .collect();
+            let rl: Vec<Lex> = lex.iter().rev().copied().collect();
+            let ra: Vec<u64> = amb.iter().rev().copied().collect();
+            let th = &tagger.tag_hash;
+            let t1 = greedy(first, th, &rl, &ra, None, true);
+            assert_eq!(t1, greedy_looking_up_all(first, th, &rl, &ra, None, true));
+            let look: Vec<u64> = t1.iter().rev().map(|&t| th[t as usize]).collect();
+            let t2 = greedy(&tagger.weights, th, &lex, &amb, Some(&look), true);
+            let all = greedy_looking_up_all(&tagger.weights, th, &lex, &amb, Some(&look), true);
+            assert_eq!(t2, all, "{words:?}");
+        }
     }
 }
