@@ -4,7 +4,7 @@
 //! Non-projective training trees are projectivised by lifting arcs.
 
 use crate::bin_io::{Reader, Writer};
-use crate::hash::{comb, hash_str};
+use crate::hash::{comb, hash_str, IdMap};
 use crate::perceptron::{argmax_i32_where, argmax_where, Trainer, Weights};
 use crate::tagger::{Tagger, TaggerConfig};
 use crate::{Result, Rng};
@@ -133,6 +133,226 @@ impl PTok {
         }
     }
 }
+
+/// Which hash of a token a single-token feature reads.
+#[derive(Clone, Copy)]
+enum View {
+    W,
+    P,
+    WP,
+    SP,
+    SU,
+}
+
+/// Number of token slots in [`SLOTS`].
+const NSLOTS: usize = 12;
+
+/// For each token slot (s0, n0, n1, n2, s1, s2, then the children s0l1, s0r1, n0l1, s0l2,
+/// s0r2, n0l2), the features that read that token alone: (index in the template array of
+/// `State::features`, which hash). Their sum depends only on the token and the slot, so a
+/// thread keeps it per word ([`SlotSums`]) instead of looking the features up at every move.
+const SLOTS: [&[(usize, View)]; NSLOTS] = {
+    use View::*;
+    [
+        &[(1, W), (2, P), (3, WP), (95, SP)],
+        &[(4, W), (5, P), (6, WP), (96, SP)],
+        &[(7, W), (8, P), (9, WP), (97, SU)],
+        &[(10, W), (11, P), (12, WP)],
+        &[(13, W), (14, P), (15, WP)],
+        &[(16, W), (17, P)],
+        &[(54, W), (55, P)],
+        &[(57, W), (58, P)],
+        &[(60, W), (61, P)],
+        &[(65, W), (66, P)],
+        &[(68, W), (69, P)],
+        &[(71, W), (72, P)],
+    ]
+};
+
+/// Templates that appear in [`SLOTS`].
+const IS_SLOT: [bool; NFEATS] = {
+    let mut m = [false; NFEATS];
+    let mut k = 0;
+    while k < NSLOTS {
+        let s = SLOTS[k];
+        let mut j = 0;
+        while j < s.len() {
+            m[s[j].0] = true;
+            j += 1;
+        }
+        k += 1;
+    }
+    m
+};
+
+/// The hashes a token shows the features: word, tag pair, universal tag, suffix.
+#[derive(Clone, Copy)]
+struct TokView {
+    w: u64,
+    p: u64,
+    u: u64,
+    s: u64,
+}
+
+impl TokView {
+    const NIL: TokView = TokView {
+        w: NONE,
+        p: NONE,
+        u: NONE,
+        s: NONE,
+    };
+    const ROOT: TokView = TokView {
+        w: ROOT_W,
+        p: ROOT_P,
+        u: ROOT_P,
+        s: ROOT_W,
+    };
+
+    fn of(t: &PTok) -> TokView {
+        TokView {
+            w: t.w,
+            p: t.p,
+            u: t.u,
+            s: t.s,
+        }
+    }
+
+    fn get(&self, v: View) -> u64 {
+        match v {
+            View::W => self.w,
+            View::P => self.p,
+            View::WP => comb(self.w, self.p),
+            View::SP => comb(self.s, self.p),
+            View::SU => comb(self.s, self.u),
+        }
+    }
+}
+
+/// The features of [`SLOTS`] slot `k` for token `x`.
+fn slot_features(k: usize, x: &TokView, out: &mut Vec<u64>) {
+    out.clear();
+    for &(t, v) in SLOTS.get(k).copied().unwrap_or(&[]) {
+        out.push(comb(t as u64 + 1000, x.get(v)));
+    }
+}
+
+/// Most distinct tokens (word and tags) a thread's [`SlotSums`] holds per weight set before it
+/// starts afresh; an entry is up to [`NSLOTS`] rows of one sum per class (~5 kB).
+const SLOT_SUMS_CAP: usize = 2048;
+
+/// Per-thread sums of the weights of each token's single-token features, per slot, computed
+/// the first time the token fills the slot. Sums of the integer weights, so the scores are
+/// exactly those of looking every feature up.
+struct SlotSums {
+    owner: u64,
+    nclasses: usize,
+    /// Token key → entry.
+    index: IdMap<u32>,
+    views: Vec<TokView>,
+    /// Which slots of each entry are computed (bit `k`: slot `k`).
+    done: Vec<u16>,
+    /// Entry `e`, slot `k`: `nclasses` sums at `(e * NSLOTS + k) * nclasses`.
+    sums: Vec<i32>,
+}
+
+/// Entries that [`SlotSums`] always holds: the empty slot and the root.
+const SLOT_NIL: u32 = 0;
+const SLOT_ROOT: u32 = 1;
+
+impl SlotSums {
+    fn new(w: &Weights) -> SlotSums {
+        let mut c = SlotSums {
+            owner: w.id(),
+            nclasses: w.nclasses(),
+            index: IdMap::default(),
+            views: Vec::new(),
+            done: Vec::new(),
+            sums: Vec::new(),
+        };
+        c.push(TokView::NIL);
+        c.push(TokView::ROOT);
+        c
+    }
+
+    fn push(&mut self, x: TokView) -> u32 {
+        let e = self.views.len() as u32;
+        self.views.push(x);
+        self.done.push(0);
+        self.sums
+            .resize(self.sums.len() + NSLOTS * self.nclasses, 0);
+        e
+    }
+
+    /// The entries of a sentence's tokens, adding those not yet known.
+    fn entries(&mut self, toks: &[PTok]) -> Vec<u32> {
+        if self.index.len() + toks.len() > SLOT_SUMS_CAP {
+            // Start afresh (before the sentence: its entries must stay valid while it is parsed).
+            self.views.truncate(2);
+            self.done.truncate(2);
+            self.sums.truncate(2 * NSLOTS * self.nclasses);
+            self.index.clear();
+        }
+        toks.iter()
+            .map(|t| {
+                let key = comb(comb(t.w, t.p), comb(t.u, t.s));
+                match self.index.get(&key) {
+                    Some(&e) => e,
+                    None => {
+                        let e = self.push(TokView::of(t));
+                        self.index.insert(key, e);
+                        e
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// Adds to `scores` the single-token sums of every slot of a state; `slots` from
+    /// [`State::slot_tokens`], `entries` from [`SlotSums::entries`].
+    fn add_to(
+        &mut self,
+        w: &Weights,
+        entries: &[u32],
+        n: u32,
+        slots: &[u32; NSLOTS],
+        feats: &mut Vec<u64>,
+        scores: &mut [i32],
+    ) {
+        let nc = self.nclasses;
+        for (k, &tok) in slots.iter().enumerate() {
+            let e = if tok == NIL {
+                SLOT_NIL
+            } else if tok == n {
+                SLOT_ROOT
+            } else {
+                entries.get(tok as usize).copied().unwrap_or(SLOT_NIL)
+            } as usize;
+            let at = (e * NSLOTS + k) * nc;
+            let Some(row) = self.sums.get_mut(at..at + nc) else {
+                continue;
+            };
+            let bit = 1u16 << k;
+            if let (Some(done), Some(view)) = (self.done.get_mut(e), self.views.get(e)) {
+                if *done & bit == 0 {
+                    slot_features(k, view, feats);
+                    w.score_quantised(feats, row);
+                    *done |= bit;
+                }
+            }
+            for (s, &r) in scores.iter_mut().zip(row.iter()) {
+                *s += r;
+            }
+        }
+    }
+}
+
+thread_local! {
+    /// This thread's [`SlotSums`], most recently used last.
+    static SLOT_SUMS: std::cell::RefCell<Vec<SlotSums>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Weight sets whose [`SlotSums`] a thread keeps.
+const SLOT_SUMS_SETS: usize = 2;
 
 /// A parser configuration: stack, buffer front and the partial tree.
 #[derive(Clone)]
@@ -292,6 +512,41 @@ impl State {
     }
 
     pub fn features(&self, toks: &[PTok], v2: bool, out: &mut Vec<u64>) {
+        self.features_with(toks, v2, true, out);
+    }
+
+    /// The tokens in the slots of [`SLOTS`], in that order ([`NIL`] for an empty slot, `n` for
+    /// the root).
+    fn slot_tokens(&self) -> [u32; NSLOTS] {
+        let n = self.n;
+        let kid = |v: &Vec<u32>, i: u32| -> u32 {
+            if i == NIL {
+                NIL
+            } else {
+                v.get(i as usize).copied().unwrap_or(NIL)
+            }
+        };
+        let s0 = self.s(0);
+        let n0 = self.b;
+        [
+            s0,
+            n0,
+            if n0 < n { n0 + 1 } else { NIL },
+            if n0 + 1 < n { n0 + 2 } else { NIL },
+            self.s(1),
+            self.s(2),
+            kid(&self.lc1, s0),
+            kid(&self.rc1, s0),
+            kid(&self.lc1, n0),
+            kid(&self.lc2, s0),
+            kid(&self.rc2, s0),
+            kid(&self.lc2, n0),
+        ]
+    }
+
+    /// The features of the state; with `slots` false, those of [`SLOTS`] are left out (the
+    /// caller adds their sums from [`SlotSums`]).
+    fn features_with(&self, toks: &[PTok], v2: bool, slots: bool, out: &mut Vec<u64>) {
         out.clear();
         let n = self.n;
         let tok = |i: u32| -> (u64, u64) {
@@ -500,7 +755,9 @@ impl State {
             c3(n0u, lab(n0l1), lab(n0l2)),
         ];
         for (t, v) in feats.iter().enumerate() {
-            out.push(comb(t as u64 + 1000, *v));
+            if slots || !IS_SLOT[t] {
+                out.push(comb(t as u64 + 1000, *v));
+            }
         }
         if v2 {
             let bucket = |d: u32| -> u64 {
@@ -732,11 +989,28 @@ impl Parser {
         let mut scores = vec![0i32; 1 + 2 * nl];
         let mut guard = 0;
         let v2 = self.version >= 2;
+        let w = &self.weights;
+        let mut sums = SLOT_SUMS.with(|cell| {
+            let mut sets = cell.borrow_mut();
+            match sets.iter().position(|c| c.owner == w.id()) {
+                Some(at) => sets.remove(at),
+                None => SlotSums::new(w),
+            }
+        });
+        let entries = sums.entries(toks);
         while !st.terminal() && guard < 2 * n + 2 {
             guard += 1;
-            st.features(toks, v2, &mut feats);
             scores.iter_mut().for_each(|s| *s = 0);
-            self.weights.score_quantised(&feats, &mut scores);
+            sums.add_to(
+                w,
+                &entries,
+                n as u32,
+                &st.slot_tokens(),
+                &mut feats,
+                &mut scores,
+            );
+            st.features_with(toks, v2, false, &mut feats);
+            w.score_quantised(&feats, &mut scores);
             let root = self.root;
             let best = argmax_i32_where(&scores, |c| st.valid(class_move(c, nl), root));
             match best {
@@ -744,6 +1018,13 @@ impl Parser {
                 None => break,
             }
         }
+        SLOT_SUMS.with(|cell| {
+            let mut sets = cell.borrow_mut();
+            if sets.len() >= SLOT_SUMS_SETS {
+                sets.remove(0);
+            }
+            sets.push(sums);
+        });
         // Whatever is left unattached (never, for a well-formed model) goes to the root word.
         let root_word = (0..n).find(|&i| st.head[i] == n as u32);
         for i in 0..n {
@@ -1240,6 +1521,115 @@ mod tests {
             .collect();
         st.features(&other, false, &mut a);
         assert_ne!(a, b);
+    }
+
+    /// The view a slot's token shows the features.
+    fn view_of(toks: &[PTok], n: u32, tok: u32) -> TokView {
+        if tok == NIL {
+            TokView::NIL
+        } else if tok == n {
+            TokView::ROOT
+        } else {
+            TokView::of(&toks[tok as usize])
+        }
+    }
+
+    #[test]
+    fn slot_features_are_the_state_features_of_one_token() {
+        let toks: Vec<PTok> = ["Rebels", "seized", "the", "town", "of", "Goma", "."]
+            .iter()
+            .zip(["NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"])
+            .map(|(w, u)| PTok::new(w, u, u))
+            .collect();
+        let n = toks.len() as u32;
+        let mut st = State::new(toks.len());
+        let moves = [
+            Move::Shift,
+            Move::Left(3),
+            Move::Shift,
+            Move::Shift,
+            Move::Left(1),
+            Move::Shift,
+            Move::Shift,
+            Move::Shift,
+            Move::Left(2),
+            Move::Right(4),
+            Move::Right(5),
+            Move::Shift,
+            Move::Right(6),
+            Move::Left(0),
+        ];
+        let (mut all, mut rest, mut one) = (Vec::new(), Vec::new(), Vec::new());
+        for m in moves {
+            for v2 in [false, true] {
+                st.features(&toks, v2, &mut all);
+                st.features_with(&toks, v2, false, &mut rest);
+                for (k, &tok) in st.slot_tokens().iter().enumerate() {
+                    slot_features(k, &view_of(&toks, n, tok), &mut one);
+                    rest.extend_from_slice(&one);
+                }
+                all.sort_unstable();
+                rest.sort_unstable();
+                assert_eq!(all, rest, "{m:?}");
+            }
+            st.apply(m);
+        }
+        assert!(st.terminal());
+    }
+
+    #[test]
+    fn slot_sums_parse_exactly_as_looking_every_feature_up() {
+        let p = crate::Models::load_default().unwrap().parser;
+        let tagged = |s: &str| -> Vec<PTok> {
+            s.split(' ')
+                .map(|wt| {
+                    let (w, t) = wt.split_once('/').unwrap_or((wt, "NOUN"));
+                    PTok::new(w, t, t)
+                })
+                .collect()
+        };
+        let mut sentences = vec![
+            tagged("Rebels/NOUN seized/VERB the/DET town/NOUN of/ADP Goma/PROPN ./PUNCT"),
+            tagged("Talks/NOUN resumed/VERB"),
+            tagged("x"),
+            tagged("The/DET the/DET the/DET said/VERB that/SCONJ it/PRON would/AUX go/VERB"),
+        ];
+        // Enough new words to make the cache start afresh several times.
+        for k in 0..3 * SLOT_SUMS_CAP / 10 {
+            sentences.push(
+                (0..12)
+                    .map(|j| PTok::new(&format!("w{k}x{j}"), "NOUN", "NN"))
+                    .collect(),
+            );
+            sentences.push(sentences[k % 4].clone());
+        }
+        for toks in &sentences {
+            // The parse with every feature looked up, as before SlotSums.
+            let known: Vec<PTok> = toks
+                .iter()
+                .map(|t| {
+                    if p.vocab.contains(&t.w) {
+                        *t
+                    } else {
+                        PTok { w: UNK_W, ..*t }
+                    }
+                })
+                .collect();
+            let n = known.len();
+            let nl = p.labels.len();
+            let mut st = State::new(n);
+            let (mut feats, mut scores) = (Vec::new(), vec![0i32; 1 + 2 * nl]);
+            while !st.terminal() {
+                st.features(&known, p.version >= 2, &mut feats);
+                scores.iter_mut().for_each(|s| *s = 0);
+                p.weights.score_quantised(&feats, &mut scores);
+                let c = argmax_i32_where(&scores, |c| st.valid(class_move(c, nl), p.root));
+                st.apply(class_move(c.unwrap(), nl));
+            }
+            st.head.truncate(n);
+            st.label.truncate(n);
+            assert_eq!(p.parse(toks), (st.head, st.label));
+        }
     }
 
     #[test]
