@@ -2722,14 +2722,11 @@ fn event_id(e: &Event, t: usize) -> String {
 
 /// 64-bit FNV-1a over `parts`, each followed by a `0xff` byte, as 16 hex digits.
 fn fnv1a(parts: &[&str]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = dyad_core::Fnv1a::new();
     for part in parts {
-        for b in part.bytes().chain(std::iter::once(0xff)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        h.write_field(part);
     }
-    format!("{h:016x}")
+    format!("{:016x}", h.finish())
 }
 
 /// Regular de-inflections of a lowercased word form: `pleaded` → `plead`, `pleade`;

@@ -17,11 +17,13 @@
 
 mod document;
 mod error;
+mod hash;
 mod layers;
 mod span;
 
 pub use document::{Document, Metadata, Sentence, Syntax, Token};
 pub use error::{Error, Result};
+pub use hash::{fnv1a, Fnv1a};
 pub use layers::{
     split_actor_code, ActorMention, DateMention, Entity, Event, EventActor, Evidence, Location,
     PlaceMention, Plover, Quote, Speaker, ROLE_CODES,

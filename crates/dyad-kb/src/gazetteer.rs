@@ -96,13 +96,26 @@ pub struct Gazetteer {
     /// The name index: every normalised name in one string, `(start, len)` of each key in
     /// sorted order and the hit of each key alongside (one hit per key and place). A sorted
     /// array builds several times faster than a hash map of 150,000 owned keys, and a lookup
-    /// is a binary search.
+    /// is a hash probe into `first`.
     arena: String,
     keys: Vec<(u32, u32)>,
     hits: Vec<Hit>,
+    /// Open-addressing table (linear probing, load ≤ 1/2): for each distinct key, the index in
+    /// `keys` of its first entry; [`EMPTY`] marks a free slot. Most look-ups are of word
+    /// sequences that name no place, and end at their first, empty slot.
+    first: Vec<u32>,
     by_country: HashMap<String, u32>,
     by_admin1: HashMap<(String, String), u32>,
     max_words: usize,
+}
+
+/// A free slot of [`Gazetteer::first`].
+const EMPTY: u32 = u32::MAX;
+
+/// FNV-1a of a normalised name, for [`Gazetteer::first`].
+fn key_hash(key: &str) -> u64 {
+    let h = dyad_core::fnv1a(key.as_bytes());
+    h ^ (h >> 29)
 }
 
 impl Gazetteer {
@@ -333,6 +346,28 @@ impl Gazetteer {
         self.keys = keys;
         self.hits = hits;
         self.arena = arena;
+        self.index_keys();
+    }
+
+    /// Rebuilds [`Gazetteer::first`] from the sorted keys.
+    fn index_keys(&mut self) {
+        let size = (2 * self.keys.len() + 1).next_power_of_two().max(16);
+        let mut first = vec![EMPTY; size];
+        let mask = size - 1;
+        let mut last: Option<&str> = None;
+        for (i, &(s, l)) in self.keys.iter().enumerate() {
+            let k = self.key_at(s, l);
+            if last == Some(k) {
+                continue;
+            }
+            last = Some(k);
+            let mut at = key_hash(k) as usize & mask;
+            while first[at] != EMPTY {
+                at = (at + 1) & mask;
+            }
+            first[at] = i as u32;
+        }
+        self.first = first;
     }
 
     /// Adds names to places (one sort and merge for the whole batch): `(name, place,
@@ -356,13 +391,26 @@ impl Gazetteer {
 
     /// Like [`Gazetteer::lookup`], for a key already passed through [`normalize`].
     pub fn lookup_normalized(&self, key: &str) -> &[Hit] {
-        let lo = self.keys.partition_point(|&(s, l)| self.key_at(s, l) < key);
-        let hi = lo
-            + self.keys[lo..]
-                .iter()
-                .take_while(|&&(s, l)| self.key_at(s, l) == key)
-                .count();
-        &self.hits[lo..hi]
+        let mask = self.first.len().wrapping_sub(1);
+        let mut at = key_hash(key) as usize & mask;
+        for _ in 0..self.first.len() {
+            let Some(&i) = self.first.get(at) else { break };
+            if i == EMPTY {
+                break;
+            }
+            let lo = i as usize;
+            if let Some(&(s, l)) = self.keys.get(lo) {
+                if self.key_at(s, l) == key {
+                    let n = self.keys[lo..]
+                        .iter()
+                        .take_while(|&&(s, l)| self.key_at(s, l) == key)
+                        .count();
+                    return self.hits.get(lo..lo + n).unwrap_or(&[]);
+                }
+            }
+            at = (at + 1) & mask;
+        }
+        &[]
     }
 
     /// The place with index `i`.
@@ -523,6 +571,30 @@ mod tests {
         assert!(p.lat > 44.0 && p.lat < 53.0 && p.lon > 22.0 && p.lon < 41.0);
         let hits = gaz.lookup("Bogota");
         assert!(!hits.is_empty() && !hits[0].alternate);
+    }
+
+    #[test]
+    fn the_hash_index_finds_every_key_and_only_its_hits() {
+        let gaz = Gazetteer::bundled().unwrap();
+        let mut i = 0;
+        let mut keys = 0;
+        while i < gaz.keys.len() {
+            let (s, l) = gaz.keys[i];
+            let key = gaz.key_at(s, l);
+            let n = gaz.keys[i..]
+                .iter()
+                .take_while(|&&(s, l)| gaz.key_at(s, l) == key)
+                .count();
+            assert_eq!(gaz.lookup_normalized(key), &gaz.hits[i..i + n], "{key}");
+            i += n;
+            keys += 1;
+        }
+        assert!(keys > 100_000, "{keys} distinct keys");
+        for absent in ["", "zzzz qqqq", "the", "paris france"] {
+            let found = gaz.keys.iter().any(|&(s, l)| gaz.key_at(s, l) == absent);
+            assert_eq!(gaz.lookup_normalized(absent).is_empty(), !found, "{absent}");
+        }
+        assert!(Gazetteer::default().lookup("paris").is_empty());
     }
 
     #[test]

@@ -74,7 +74,7 @@ fn main() -> Result<()> {
         m.analyze(&refs).head.len()
     };
     // FNV-1a over every output field: equal checksums mean equal analyses.
-    let mut sum = 0xcbf2_9ce4_8422_2325u64;
+    let mut sum = dyad_core::Fnv1a::new();
     for w in &words {
         let refs: Vec<&str> = w.iter().map(String::as_str).collect();
         let a = models.analyze(&refs);
@@ -89,10 +89,10 @@ fn main() -> Result<()> {
                 .iter()
                 .flat_map(|h| h.map_or(u32::MAX, |h| h).to_le_bytes()),
         ) {
-            sum = (sum ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+            sum.write(&[b]);
         }
     }
-    println!("output checksum: {sum:016x}");
+    println!("output checksum: {:016x}", sum.finish());
     let mut single = Vec::new();
     let mut per_cpu = Vec::new();
     for _ in 0..runs {

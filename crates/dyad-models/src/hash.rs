@@ -8,12 +8,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// FNV-1a over bytes, finished with a strong mixer so that low bits are well spread.
 #[inline]
 pub fn hash_str(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    mix(h)
+    mix(dyad_core::fnv1a(s.as_bytes()))
 }
 
 /// Calls `f` with `s` lowercased (as `str::to_lowercase` gives it) without allocating for the

@@ -1087,7 +1087,7 @@ fn parse_documents(bytes: &[u8], lines: bool) -> Result<Vec<Document>, ApiError>
             o.retain(|k, _| !k.eq_ignore_ascii_case("id"));
             o.insert(
                 "id".into(),
-                format!("api-{:016x}", fnv1a(line.as_bytes())).into(),
+                format!("api-{:016x}", dyad_core::fnv1a(line.as_bytes())).into(),
             );
         }
         let line = serde_json::to_string(&o).map_err(|e| ApiError::internal(e.to_string()))?;
@@ -1103,12 +1103,6 @@ fn parse_documents(bytes: &[u8], lines: bool) -> Result<Vec<Document>, ApiError>
         }
     }
     Ok(docs)
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 #[cfg(test)]

@@ -278,9 +278,7 @@ mod tests {
 
     /// FNV-1a of a migration's text.
     fn fingerprint(sql: &str) -> u64 {
-        sql.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        })
+        dyad_core::fnv1a(sql.as_bytes())
     }
 
     /// Released migrations are frozen: stores in the wild were made by exactly this text, and

@@ -744,14 +744,8 @@ impl EventKey {
 /// from): FNV-1a, 64 bits, as 16 hex digits. Decides whether a document with a known id is
 /// the same as the stored one.
 pub fn content_hash(doc: &Document) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |s: &str| {
-        // A separator byte that UTF-8 never contains keeps ("ab","c") apart from ("a","bc").
-        for b in s.bytes().chain(std::iter::once(0xff)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
+    let mut h = dyad_core::Fnv1a::new();
+    let mut feed = |s: &str| h.write_field(s);
     let m = &doc.meta;
     feed(doc.text());
     feed(m.title.as_deref().unwrap_or("\u{0}"));
@@ -763,5 +757,5 @@ pub fn content_hash(doc: &Document) -> String {
         feed(k);
         feed(v);
     }
-    format!("{h:016x}")
+    format!("{:016x}", h.finish())
 }

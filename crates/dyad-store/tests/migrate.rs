@@ -332,9 +332,7 @@ fn bytes_and_no_sidecars(path: &Path) -> Vec<u8> {
 
 /// FNV-1a of a file, for messages: the assertions compare the bytes themselves.
 fn hash(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    dyad_core::fnv1a(bytes)
 }
 
 #[test]
