@@ -425,6 +425,19 @@ impl State {
 
     /// Whether a move is allowed; `root` is the root label id. The root word is attached last,
     /// alone, with the root label, so every tree has exactly one root.
+    /// The only valid move, when there is exactly one: a shift onto an empty stack, or the
+    /// last word's attachment to the root. [`Move::Left`] and [`Move::Right`] are otherwise
+    /// open to several labels.
+    fn forced(&self, root: u16) -> Option<Move> {
+        if self.stack.is_empty() && self.b < self.n {
+            Some(Move::Shift)
+        } else if self.b == self.n && self.stack.len() == 1 {
+            Some(Move::Left(root))
+        } else {
+            None
+        }
+    }
+
     pub fn valid(&self, m: Move, root: u16) -> bool {
         match m {
             Move::Shift => self.b < self.n,
@@ -1000,6 +1013,11 @@ impl Parser {
         let entries = sums.entries(toks);
         while !st.terminal() && guard < 2 * n + 2 {
             guard += 1;
+            if let Some(m) = st.forced(self.root) {
+                // One valid move: the scores could not change it.
+                st.apply(m);
+                continue;
+            }
             scores.iter_mut().for_each(|s| *s = 0);
             sums.add_to(
                 w,
@@ -1531,6 +1549,34 @@ mod tests {
             TokView::ROOT
         } else {
             TokView::of(&toks[tok as usize])
+        }
+    }
+
+    #[test]
+    fn a_forced_move_is_the_only_valid_one() {
+        // Walk every state of a few arbitrary move sequences: `forced` names a move exactly
+        // when one class is valid, and then that class's move.
+        let nl = 4;
+        let root = 3;
+        for seed in 0..50u64 {
+            let n = 1 + (seed % 7) as usize;
+            let mut st = State::new(n);
+            let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+            while !st.terminal() {
+                let valid: Vec<Move> = (0..1 + 2 * nl)
+                    .map(|c| class_move(c, nl))
+                    .filter(|&m| st.valid(m, root as u16))
+                    .collect();
+                match st.forced(root as u16) {
+                    Some(m) => assert_eq!(valid, vec![m]),
+                    None => assert!(valid.len() > 1, "{} valid moves", valid.len()),
+                }
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let m = valid[(x % valid.len() as u64) as usize];
+                st.apply(m);
+            }
         }
     }
 
