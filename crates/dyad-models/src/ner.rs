@@ -1161,14 +1161,12 @@ fn static_features(
         .map(|i| {
             let w = words[i];
             let low = norm(w);
-            let chars: Vec<char> = low.chars().collect();
-            let pre = std::array::from_fn(|k| {
-                let s: String = chars.iter().take(k + 1).collect();
-                hash_str(&s)
-            });
+            // Affixes of whole characters, as slices of `low` (no copies).
+            let nchars = low.chars().count();
+            let at = |c: usize| low.char_indices().nth(c).map_or(low.len(), |(b, _)| b);
+            let pre = std::array::from_fn(|k| hash_str(low.get(..at(k + 1)).unwrap_or(&low)));
             let suf = std::array::from_fn(|k| {
-                let s: String = chars[chars.len().saturating_sub(k + 1)..].iter().collect();
-                hash_str(&s)
+                hash_str(low.get(at(nchars.saturating_sub(k + 1))..).unwrap_or(&low))
             });
             WordInfo {
                 low: hash_str(&low),
