@@ -11,6 +11,12 @@ mod samples;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+/// mimalloc in place of the system allocator: the pipeline makes and drops many small vectors
+/// per sentence, and glibc's malloc spent about a tenth of `dyad code`'s time on them
+/// (`docs/models.md`, "Allocator").
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// dyad reads news reports and writes down who did what to whom, when and where.
 #[derive(Parser)]
 #[command(name = "dyad", version, about, long_about = None, propagate_version = true)]
