@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 /// mimalloc in place of the system allocator: the pipeline makes and drops many small vectors
 /// per sentence, and glibc's malloc spent about a tenth of `dyad code`'s time on them
-/// (`docs/models.md`, "Allocator").
+/// (`docs/models.md`, "Allocator, forced moves and smaller costs").
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -70,6 +70,8 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    // Memory freed while the models load goes back to the system at once (see `pipeline`).
+    pipeline::purge_delay_ms(0);
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Annotate(a) => cmd::annotate::run(a),

@@ -171,7 +171,15 @@ fn encode(kind: &str, meta: &ModelMeta, body: impl FnOnce(&mut Writer)) -> Resul
 }
 
 fn decode(bytes: &[u8], kind: &str) -> Result<(Vec<u8>, ModelMeta, usize)> {
-    let mut raw = Vec::new();
+    // The gzip trailer's last four bytes give the size of the data (mod 2^32): reserving it
+    // at once spares the doublings and copies of a growing buffer (which raised the peak
+    // memory of loading by the size of the largest model). Capped, as the trailer is input.
+    let size = bytes
+        .last_chunk::<4>()
+        .map_or(0, |t| u32::from_le_bytes(*t) as usize)
+        .min(bytes.len().saturating_mul(64))
+        .min(1 << 30);
+    let mut raw = Vec::with_capacity(size);
     flate2::read::GzDecoder::new(bytes)
         .read_to_end(&mut raw)
         .map_err(|e| Error::InvalidModel(format!("not a gzip stream: {e}")))?;
