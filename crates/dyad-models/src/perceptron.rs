@@ -171,6 +171,23 @@ impl Table {
         }
     }
 
+    /// Keys [`Table::insert_batch`] takes at a time.
+    const BATCH: usize = 32;
+
+    /// Inserts `items` in order, as [`Table::insert`] one after another would (the same
+    /// table), after asking the CPU for all their home slots: the loads overlap, where one
+    /// insert after another waits for each cache miss in turn (loading a model is mostly these
+    /// inserts into tens of megabytes).
+    fn insert_batch(&mut self, items: &[(u64, u32)]) {
+        let mask = self.slots.len().wrapping_sub(1);
+        for &(k, _) in items {
+            prefetch(self.slots.as_ptr().wrapping_add(self.home(k as u32) & mask));
+        }
+        for &(k, v) in items {
+            self.insert(k, v);
+        }
+    }
+
     /// The slot of `key`, searching from slot `i`.
     #[inline]
     fn probe(&self, key: u32, mut i: usize) -> Option<Slot> {
@@ -290,8 +307,16 @@ impl Weights {
     }
 
     fn push_row(&mut self, k: u64, row: &[(u16, i16)]) {
+        if let Some(val) = self.store_row(k, row) {
+            self.index.insert(k, val);
+        }
+    }
+
+    /// Stores `row` (inline in the returned index value, or in [`Weights::entries`]) and notes
+    /// its key; the caller inserts the key and value into the index.
+    fn store_row(&mut self, k: u64, row: &[(u16, i16)]) -> Option<u32> {
         let val = match row {
-            [] => return,
+            [] => return None,
             [(c, q)] if *c < 0x8000 => INLINE | pack(*c, *q),
             _ => {
                 let start = self.entries.len() as u32;
@@ -316,8 +341,8 @@ impl Weights {
                 start
             }
         };
-        self.index.insert(k, val);
         self.keys.push(k);
+        Some(val)
     }
 
     /// The quantised row of a slot.
@@ -599,6 +624,7 @@ impl Weights {
         advise_huge_pages(w.entries.spare_capacity_mut());
         let mut row = Vec::new();
         let mut at = 0usize;
+        let mut batch: Vec<(u64, u32)> = Vec::with_capacity(Table::BATCH);
         for (k, &l) in keys.iter().zip(&lens) {
             row.clear();
             let (cb, wb) = (
@@ -615,11 +641,18 @@ impl Weights {
                 return Err(Error::InvalidModel("class id out of range".into()));
             }
             at += l;
-            w.push_row(*k, &row);
+            if let Some(val) = w.store_row(*k, &row) {
+                batch.push((*k, val));
+                if batch.len() == Table::BATCH {
+                    w.index.insert_batch(&batch);
+                    batch.clear();
+                }
+            }
             if w.entries.len() >= INLINE as usize {
                 return Err(Error::InvalidModel("too many weights".into()));
             }
         }
+        w.index.insert_batch(&batch);
         Ok(w)
     }
 }
@@ -723,6 +756,25 @@ pub(crate) fn argmax_i32_where(scores: &[i32], ok: impl Fn(usize) -> bool) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn batched_inserts_build_the_same_table() {
+        // Keys that collide (a small table) and repeat (the later value wins), in batches that
+        // do not divide the input evenly.
+        let items: Vec<(u64, u32)> = (0..1000u64)
+            .map(|i| (1 + (i * 7919) % 600, i as u32))
+            .collect();
+        let mut one = Table::with_capacity(600);
+        for &(k, v) in &items {
+            one.insert(k, v);
+        }
+        let mut batched = Table::with_capacity(600);
+        for chunk in items.chunks(Table::BATCH - 5) {
+            batched.insert_batch(chunk);
+        }
+        assert_eq!(one, batched);
+        assert_eq!(batched.get(&1).map(|s| s.val), Some(600));
+    }
 
     #[test]
     fn inline_sparse_and_dense_rows_score_like_their_weights() {
