@@ -27,7 +27,10 @@
 //!    Burkina Faso and France); failing that, by earlier namesakes as for civil roles.
 //!
 //! Other actors of the sentence are no evidence: in "soldiers attacked Ukraine" they are the
-//! other side. An international body (`IGO...`) in the sentence makes it a scene of its own, so
+//! other side. A state that the role's own verb names as its object or addressee is even
+//! evidence against: "Deputy Foreign Minister Ho Xuan Son asked China to withdraw the rig" is
+//! not China's minister, however often the report names China, so no rule gives the role that
+//! country (the report's most-named country is then the most-named of the others). An international body (`IGO...`) in the sentence makes it a scene of its own, so
 //! a UN press conference does not make "reporters" Russian; a region (`WST`, `AFR`) anywhere in
 //! the report counts as a second country. Refugees, NGOs,
 //! international bodies and multinationals are never placed, nor are mentions resolved by
@@ -118,8 +121,12 @@ pub fn locate_agents(doc: &mut Document) {
                 None => whole.or(filed),
                 Some(None) => None,
             };
+            // The countries its own verb acts on by name are not its own ("the foreign
+            // minister asked China to withdraw").
+            let addressed = addressed_countries(doc, a);
+            let free = |c: &&str| !addressed.contains(c);
             country
-                .filter(|c| is_country(c))
+                .filter(|c| is_country(c) && free(c))
                 // No place of a country in the sentence (an IGO's scene is none).
                 .or_else(|| match sentence {
                     Some(Some(c)) if is_country(c) => None,
@@ -127,7 +134,12 @@ pub fn locate_agents(doc: &mut Document) {
                     // "The government" with nothing else to place it: the government of the
                     // country the report is about.
                     _ => antecedent_country(&doc.actors[..i], a)
-                        .or_else(|| (a.code == "GOV").then(|| main_country(doc)).flatten()),
+                        .filter(free)
+                        .or_else(|| {
+                            (a.code == "GOV")
+                                .then(|| main_country_except(doc, &addressed))
+                                .flatten()
+                        }),
                 })
                 .map(str::to_string)
         })
@@ -174,13 +186,19 @@ fn antecedent_country<'a>(earlier: &'a [ActorMention], a: &ActorMention) -> Opti
 /// The country named most often in `doc` (literal places and actor mentions with a country),
 /// when one is named strictly more often than any other.
 fn main_country(doc: &Document) -> Option<&str> {
+    main_country_except(doc, &[])
+}
+
+/// [`main_country`] among the countries not in `except`.
+fn main_country_except<'a>(doc: &'a Document, except: &[&str]) -> Option<&'a str> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
     let named = doc
         .places
         .iter()
         .filter(|p| p.literal)
         .map(|p| p.location.country.as_str());
-    for c in named.chain(doc.actors.iter().filter_map(|a| a.country.as_deref())) {
+    let countries = named.chain(doc.actors.iter().filter_map(|a| a.country.as_deref()));
+    for c in countries.filter(|c| !except.contains(c)) {
         match counts.iter_mut().find(|(k, _)| *k == c) {
             Some((_, n)) => *n += 1,
             None => counts.push((c, 1)),
@@ -192,6 +210,56 @@ fn main_country(doc: &Document) -> Option<&str> {
         [(c, n), (_, m), ..] if n > m => Some(c),
         _ => None,
     }
+}
+
+/// The countries of the states that the verb whose subject is mention `a` names as its object
+/// or addressee ("The foreign minister asked China to withdraw the rig", "the government
+/// appealed to Washington"): an actor does not act on its own state by name, so these are not
+/// `a`'s country. A place where the act happens (`in Vietnam`) is not an addressee.
+fn addressed_countries<'a>(doc: &'a Document, a: &ActorMention) -> Vec<&'a str> {
+    let Some(syn) = doc.syntax.as_ref() else {
+        return Vec::new();
+    };
+    let head = |t: usize| syn.head.get(t).copied().flatten().map(|h| h as usize);
+    let rel = |t: usize| syn.deprel.get(t).map_or("", String::as_str);
+    let words = a.tokens.start as usize..a.tokens.end as usize;
+    let Some(mut k) = words
+        .clone()
+        .find(|&t| head(t).is_none_or(|h| !words.contains(&h)))
+    else {
+        return Vec::new();
+    };
+    // A title hangs on the name it introduces ("Foreign Minister Ho Xuan Son asked").
+    for _ in 0..3 {
+        match head(k) {
+            Some(h) if matches!(rel(k), "compound" | "flat" | "nmod:desc" | "appos") => k = h,
+            _ => break,
+        }
+    }
+    let Some(verb) = head(k).filter(|_| rel(k) == "nsubj") else {
+        return Vec::new();
+    };
+    let addressee = |t: usize| match rel(t) {
+        "obj" | "iobj" => true,
+        "obl" => (0..syn.head.len()).any(|c| {
+            head(c) == Some(t)
+                && rel(c) == "case"
+                && matches!(
+                    syn.lemma[c].as_str(),
+                    "to" | "on" | "upon" | "with" | "against"
+                )
+        }),
+        _ => false,
+    };
+    doc.actors
+        .iter()
+        .filter(|o| o.sentence == a.sentence && matches!(o.how.as_str(), "country" | "metonym"))
+        .filter(|o| {
+            (o.tokens.start as usize..o.tokens.end as usize)
+                .any(|t| head(t) == Some(verb) && addressee(t))
+        })
+        .filter_map(|o| o.country.as_deref())
+        .collect()
 }
 
 /// Adds country `c` to the evidence `slot`: `Some(Some(c))` while every item agrees,

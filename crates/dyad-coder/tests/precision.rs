@@ -1149,3 +1149,21 @@ fn a_town_in_a_named_country_is_no_namesake_abroad() {
     let p = places_named(&doc, "Ukraine");
     assert!(p.iter().all(|p| p.0 == "UKR"), "{p:?}");
 }
+
+#[test]
+fn a_bare_title_is_not_of_the_state_its_verb_addresses() {
+    // Spain is the country the report names most, but the minister asks Spain to act: he is
+    // not Spain's minister. The other country, the dateline's, is his.
+    let doc = process(
+        "RABAT, June 3 (dyad) - Spanish patrol boats entered waters that Spain claims, and \
+         Spain's navy said the boats would stay. Spain said it would not withdraw them. \
+         Deputy Foreign Minister Karim Alaoui asked Spain to withdraw the boats.",
+    );
+    let title = doc
+        .actors
+        .iter()
+        .find(|a| doc.get(a.span).ok() == Some("Foreign Minister"))
+        .map(|a| a.code.as_str());
+    assert_eq!(title, Some("MARGOV"), "{:?}", doc.actors);
+    assert!(has(&doc.events, "MARGOV", "ESP", "02"), "{:?}", triples(&doc.events));
+}
