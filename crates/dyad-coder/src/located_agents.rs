@@ -133,7 +133,7 @@ pub fn locate_agents(doc: &mut Document) {
                     Some(None) => None,
                     // "The government" with nothing else to place it: the government of the
                     // country the report is about.
-                    _ => antecedent_country(&doc.actors[..i], a)
+                    _ => antecedent_country(doc, &doc.actors[..i], a)
                         .filter(free)
                         .or_else(|| {
                             (a.code == "GOV")
@@ -171,16 +171,33 @@ fn modifier_country<'a>(doc: &'a Document, a: &ActorMention) -> Option<&'a str> 
 
 /// The country of the role mentions of earlier sentences with the same roles as `a` ("Zimbabwe's army
 /// took control ... the African Union called on the military": `ZWEMIL`), when they all have
-/// one and the same country.
-fn antecedent_country<'a>(earlier: &'a [ActorMention], a: &ActorMention) -> Option<&'a str> {
+/// one and the same country; diplomats, who serve abroad, are left out ("the Greek ambassador
+/// ... the interior minister" is no Greek minister).
+fn antecedent_country<'a>(
+    doc: &Document,
+    earlier: &'a [ActorMention],
+    a: &ActorMention,
+) -> Option<&'a str> {
     let mut one: OneCountry = None;
     let earlier = earlier.iter().filter(|e| e.sentence < a.sentence);
-    for e in earlier.filter(|e| e.how == "agent" && e.roles == a.roles) {
+    for e in earlier.filter(|e| e.how == "agent" && e.roles == a.roles && !envoy(doc, e)) {
         if let Some(c) = e.country.as_deref() {
             note(&mut one, c);
         }
     }
     one.flatten().filter(|c| is_country(c))
+}
+
+/// Whether mention `e` is a diplomat ("the Greek ambassador", "envoys"): one who serves
+/// abroad, so that the country is no evidence of the country of the roles around.
+fn envoy(doc: &Document, e: &ActorMention) -> bool {
+    let last = e.tokens.end.checked_sub(1);
+    let last = last.and_then(|t| doc.tokens.get(t as usize));
+    last.and_then(|t| doc.get(t.span).ok()).is_some_and(|w| {
+        let w = w.to_lowercase();
+        let w = w.strip_suffix('s').unwrap_or(&w);
+        ["ambassador", "envoy", "diplomat", "consul", "emissary"].contains(&w)
+    })
 }
 
 /// The country named most often in `doc` (literal places and actor mentions with a country),
@@ -223,20 +240,23 @@ fn addressed_countries<'a>(doc: &'a Document, a: &ActorMention) -> Vec<&'a str> 
     let head = |t: usize| syn.head.get(t).copied().flatten().map(|h| h as usize);
     let rel = |t: usize| syn.deprel.get(t).map_or("", String::as_str);
     let words = a.tokens.start as usize..a.tokens.end as usize;
-    let Some(mut k) = words
-        .clone()
-        .find(|&t| head(t).is_none_or(|h| !words.contains(&h)))
-    else {
-        return Vec::new();
-    };
-    // A title hangs on the name it introduces ("Foreign Minister Ho Xuan Son asked").
-    for _ in 0..3 {
-        match head(k) {
-            Some(h) if matches!(rel(k), "compound" | "flat" | "nmod:desc" | "appos") => k = h,
-            _ => break,
+    // The verb whose subject the mention is: from any of its words attached outside it (a
+    // misparsed title may hang a word elsewhere), through the name a title introduces
+    // ("Foreign Minister Ho Xuan Son asked").
+    let subject_of = |mut k: usize| {
+        for _ in 0..3 {
+            match head(k) {
+                Some(h) if matches!(rel(k), "compound" | "flat" | "nmod:desc" | "appos") => k = h,
+                _ => break,
+            }
         }
-    }
-    let Some(verb) = head(k).filter(|_| rel(k) == "nsubj") else {
+        head(k).filter(|_| rel(k) == "nsubj")
+    };
+    let Some(verb) = words
+        .clone()
+        .filter(|&t| head(t).is_some_and(|h| !words.contains(&h)))
+        .find_map(subject_of)
+    else {
         return Vec::new();
     };
     let addressee = |t: usize| match rel(t) {

@@ -468,6 +468,34 @@ fn organisations() {
 }
 
 #[test]
+fn a_deputy_before_a_title_is_part_of_it() {
+    let kb = bundled();
+    let m = ActorMatcher::new(&kb);
+    let d = Some(day(2014, 3, 14));
+    let codes = |s: &str| -> Vec<(String, std::ops::Range<usize>)> {
+        m.find_actors(&words(s), d)
+            .into_iter()
+            .map(|a| (a.code, a.tokens))
+            .collect()
+    };
+    // One interior-ministry official, not a member of parliament beside a minister.
+    assert_eq!(
+        codes("Deputy Interior Minister Selim Oz spoke"),
+        [("GOV".to_string(), 0..3)]
+    );
+    assert_eq!(
+        codes("the Russian Deputy Foreign Minister"),
+        [("RUSGOV".to_string(), 1..5)]
+    );
+    // Alone, or before a word that is no role, a deputy is a legislator.
+    assert_eq!(
+        codes("a French deputy said"),
+        [("FRALEG".to_string(), 1..3)]
+    );
+    assert_eq!(codes("Deputy Ali Kaya said"), [("LEG".to_string(), 0..1)]);
+}
+
+#[test]
 fn agents_with_and_without_country() {
     let kb = bundled();
     let m = ActorMatcher::new(&kb);

@@ -41,6 +41,11 @@ pub enum MatchKind {
     Metonym,
 }
 
+/// Agent phrases that are also ranks in longer titles ("deputy", alone a member of parliament):
+/// right before another agent they join its title, which keeps its code ("Deputy Interior
+/// Minister" = `GOV`).
+const RANK_WORDS: &[&str] = &["deputy"];
+
 /// One actor mention found in a token sequence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
@@ -475,6 +480,19 @@ impl<'kb> ActorMatcher<'kb> {
             let prev_end = out.last().map_or(0, |(r, _)| r.end);
             if named && start > prev_end && tokens[start - 1].as_ref().eq_ignore_ascii_case("the") {
                 start -= 1;
+            }
+            // A rank word right before another role is part of that role's title: "Deputy
+            // Interior Minister" is one interior-ministry official (`GOV`), not a member of
+            // parliament (`LEG`, what "deputy" alone means) beside a minister.
+            if let (Target::Agent(_), Some((prev, Target::Agent(r)))) = (p.target, out.last()) {
+                let rank =
+                    self.kb.agents.get(*r as usize).is_some_and(|a| {
+                        RANK_WORDS.contains(&a.phrase.as_str()) && prev.len() == 1
+                    });
+                if rank && prev.end == start {
+                    start = prev.start;
+                    out.pop();
+                }
             }
             out.push((start..end, p.target));
             at += p.keys.len();
