@@ -100,6 +100,34 @@ impl<'kb> ActorResolver<'kb> {
             let range = sentence.token_range();
             let words: Vec<&str> = range.clone().map(|i| doc.token_text(i)).collect();
             let matches = self.matcher.find_actors(&words, date);
+            // Country names by first token, for "President Jane Doe of Malawi".
+            let countries: Vec<(usize, usize, String)> = matches
+                .iter()
+                .filter(|m| m.kind == MatchKind::Country)
+                .map(|m| (m.tokens.start, m.tokens.end, m.code.clone()))
+                .collect();
+            // Tokens up to which a match was folded into an earlier mention.
+            let mut folded_until = 0;
+            // The end of the person's name that starts at `at`: the recogniser's person span
+            // when one starts there (up to six words), else up to four proper nouns.
+            let name_end = |at: usize| {
+                let here = (range.start + at) as u32;
+                let person = doc
+                    .entities
+                    .iter()
+                    .find(|e| e.tokens.start == here && e.label == "PER")
+                    .map(|e| (e.tokens.end as usize - range.start).min(words.len()));
+                let mut end = at;
+                while end < words.len()
+                    && is_name_word(words[end], upos(range.start + end))
+                    && end - at < 4
+                {
+                    end += 1;
+                }
+                let end = person.filter(|&e| e - at <= 6).unwrap_or(end);
+                // The recogniser may take in an `of` phrase ("Ivan Petrov of Bulgaria").
+                (at..end).find(|&k| words[k] == "of").unwrap_or(end)
+            };
             let mut covered = vec![false; words.len()];
             let mut sentence_mentions: Vec<ActorMention> = Vec::new();
             // A dateline ("JEDDAH, Saudi Arabia, May 21 (dyad) -") says where the report was
@@ -112,6 +140,9 @@ impl<'kb> ActorResolver<'kb> {
             };
             for m in matches {
                 let mut m: Match = m;
+                if m.tokens.start < folded_until {
+                    continue;
+                }
                 let dateline = m.tokens.end <= dateline_end
                     || si == 0
                         && m.tokens.start == 0
@@ -140,23 +171,27 @@ impl<'kb> ActorResolver<'kb> {
                 }
                 // A title before an unknown name: extend over the proper nouns that follow.
                 let title_end = m.tokens.end;
-                if m.kind == MatchKind::Agent && has_country(&m.code) {
-                    // The recogniser's person name when one starts right there, else up to
-                    // four proper nouns.
-                    let at = (range.start + m.tokens.end) as u32;
-                    let person = doc
-                        .entities
-                        .iter()
-                        .find(|e| e.tokens.start == at && e.label == "PER")
-                        .map(|e| (e.tokens.end as usize - range.start).min(words.len()));
-                    let mut end = m.tokens.end;
-                    while end < words.len()
-                        && is_name_word(words[end], upos(range.start + end))
-                        && end - m.tokens.end < 4
-                    {
-                        end += 1;
+                if m.kind == MatchKind::Agent && !has_country(&m.code) && is_role(&m.code) {
+                    // A bare title, a name and `of` + a country: that country's title
+                    // ("President Jane Doe of Malawi", "First Deputy Prime Minister Ivan
+                    // Petrov of Bulgaria").
+                    let end = name_end(m.tokens.end);
+                    let country = (end > m.tokens.end && words.get(end) == Some(&"of"))
+                        .then(|| countries.iter().find(|c| c.0 == end + 1))
+                        .flatten();
+                    if let Some((_, country_end, code)) = country {
+                        let first = &doc.tokens[range.start + m.tokens.end].span;
+                        let last = &doc.tokens[range.start + end - 1].span;
+                        let name = doc.text()[first.start as usize..last.end as usize].to_string();
+                        m.code = format!("{code}{}", m.code);
+                        m.entity = Some(name);
+                        m.tokens.end = *country_end;
+                        folded_until = *country_end;
+                        how = "title".to_string();
                     }
-                    let end = person.filter(|&e| e - m.tokens.end <= 6).unwrap_or(end);
+                }
+                if m.kind == MatchKind::Agent && has_country(&m.code) && how != "title" {
+                    let end = name_end(m.tokens.end);
                     if end > m.tokens.end {
                         let first = &doc.tokens[range.start + m.tokens.end].span;
                         let last = &doc.tokens[range.start + end - 1].span;

@@ -125,6 +125,19 @@ pub struct RuleSet {
     by_word: HashMap<String, Vec<usize>>,
 }
 
+/// The American spelling of a British `-ise`, `-isation`, `-yse` word (lowercase), which the
+/// dictionaries use: "criticise" → "criticize", "normalisation" → "normalization", "analyse" →
+/// "analyze"; `None` for other words. Words that end so in both spellings ("promise",
+/// "exercise") get a form no dictionary has, so callers try the word as written first.
+pub(crate) fn american_spelling(word: &str) -> Option<String> {
+    [("isation", "ization"), ("ise", "ize"), ("yse", "yze")]
+        .iter()
+        .find_map(|(gb, us)| {
+            let stem = word.strip_suffix(gb)?;
+            (stem.len() >= 3).then(|| format!("{stem}{us}"))
+        })
+}
+
 impl RuleSet {
     /// Indexes a list of rules.
     pub fn new(rules: Vec<Rule>) -> RuleSet {
@@ -144,10 +157,13 @@ impl RuleSet {
         RuleSet::new(dict.patterns().iter().map(Rule::from_pattern).collect())
     }
 
-    /// The rules whose event word is `lemma`, most specific first.
+    /// The rules whose event word is `lemma`, most specific first. A British spelling finds
+    /// the rules of the American one the dictionaries are written in ("criticise",
+    /// "mobilisation", "analyse").
     pub fn for_word(&self, lemma: &str) -> impl Iterator<Item = &Rule> {
         self.by_word
             .get(lemma)
+            .or_else(|| self.by_word.get(&american_spelling(lemma)?))
             .into_iter()
             .flatten()
             .map(|&i| &self.rules[i])
@@ -166,5 +182,22 @@ impl RuleSet {
     /// Whether there is no rule.
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn british_spellings_have_american_forms() {
+        assert_eq!(american_spelling("criticise").as_deref(), Some("criticize"));
+        assert_eq!(
+            american_spelling("normalisation").as_deref(),
+            Some("normalization")
+        );
+        assert_eq!(american_spelling("analyse").as_deref(), Some("analyze"));
+        assert_eq!(american_spelling("attack"), None);
+        assert_eq!(american_spelling("rise"), None);
     }
 }

@@ -1189,3 +1189,32 @@ fn a_deputy_minister_is_one_official_and_an_envoy_places_no_one() {
     );
     assert!(has(&doc.events, "GOV", "SYR", "112"), "{t:?}");
 }
+
+#[test]
+fn a_title_a_name_and_of_a_country_are_that_countrys_official() {
+    // The recogniser's person span may take in the `of` phrase; the bare title must not
+    // become the previous title holder.
+    let doc = process(
+        "President Jane Doe of Malawi accused Zambia of smuggling maize. Deputy Prime \
+         Minister Ivan Petrov of Bulgaria criticized Greece on Friday.",
+    );
+    let t = triples(&doc.events);
+    assert!(has(&doc.events, "MWIGOV", "ZMB", "112"), "{t:?}");
+    assert!(has(&doc.events, "BGRGOV", "GRC", "111"), "{t:?}");
+    let petrov = doc
+        .events
+        .iter()
+        .find(|e| e.source.code == "BGRGOV")
+        .and_then(|e| e.source.entity.as_deref());
+    assert_eq!(petrov, Some("Ivan Petrov"));
+}
+
+#[test]
+fn british_spellings_find_the_dictionarys_american_patterns() {
+    let doc = process(
+        "Kenya criticised Uganda on Monday. Turkey and Armenia agreed to normalise relations.",
+    );
+    let t = triples(&doc.events);
+    assert!(has(&doc.events, "KEN", "UGA", "111"), "{t:?}");
+    assert!(has(&doc.events, "TUR", "ARM", "03"), "{t:?}");
+}
