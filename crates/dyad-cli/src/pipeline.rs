@@ -11,7 +11,8 @@ impl Pipeline {
     /// above glibc's (the buffers freed while reading the model files were still held when
     /// the models' tables were filled). `main` sets the delay to 0 before anything loads, and
     /// it is set back to the default once the pipeline is loaded: returning memory at once
-    /// while coding cost 4 % of the one-core speed.
+    /// while coding cost 4 % of the one-core speed. (`dyad serve` loads the pipeline inside
+    /// the server, on the first posted document, and keeps the delay at 0.)
     pub fn get() -> Result<&'static dyad_pipeline::Pipeline, dyad_pipeline::Error> {
         let pipeline = dyad_pipeline::Pipeline::get();
         purge_delay_ms(DEFAULT_PURGE_DELAY_MS);

@@ -171,34 +171,27 @@ impl<'kb> ActorResolver<'kb> {
                 }
                 // A title before an unknown name: extend over the proper nouns that follow.
                 let title_end = m.tokens.end;
-                if m.kind == MatchKind::Agent && !has_country(&m.code) && is_role(&m.code) {
-                    // A bare title, a name and `of` + a country: that country's title
-                    // ("President Jane Doe of Malawi", "First Deputy Prime Minister Ivan
-                    // Petrov of Bulgaria").
+                let bare = !has_country(&m.code) && is_role(&m.code);
+                if m.kind == MatchKind::Agent && (has_country(&m.code) || bare) {
                     let end = name_end(m.tokens.end);
-                    let country = (end > m.tokens.end && words.get(end) == Some(&"of"))
+                    // A bare title takes a name only with `of` + a country after it, and is
+                    // that country's title ("President Jane Doe of Malawi", "First Deputy
+                    // Prime Minister Ivan Petrov of Bulgaria").
+                    let country = (bare && end > m.tokens.end && words.get(end) == Some(&"of"))
                         .then(|| countries.iter().find(|c| c.0 == end + 1))
                         .flatten();
-                    if let Some((_, country_end, code)) = country {
-                        let first = &doc.tokens[range.start + m.tokens.end].span;
-                        let last = &doc.tokens[range.start + end - 1].span;
-                        let name = doc.text()[first.start as usize..last.end as usize].to_string();
-                        m.code = format!("{code}{}", m.code);
-                        m.entity = Some(name);
-                        m.tokens.end = *country_end;
-                        folded_until = *country_end;
-                        how = "title".to_string();
-                    }
-                }
-                if m.kind == MatchKind::Agent && has_country(&m.code) && how != "title" {
-                    let end = name_end(m.tokens.end);
-                    if end > m.tokens.end {
+                    if end > m.tokens.end && (!bare || country.is_some()) {
                         let first = &doc.tokens[range.start + m.tokens.end].span;
                         let last = &doc.tokens[range.start + end - 1].span;
                         let name = doc.text()[first.start as usize..last.end as usize].to_string();
                         m.entity = Some(name);
                         m.tokens.end = end;
                         how = "title".to_string();
+                    }
+                    if let Some((_, country_end, code)) = country {
+                        m.code = format!("{code}{}", m.code);
+                        m.tokens.end = *country_end;
+                        folded_until = *country_end;
                     }
                 }
                 // "The Secretary General said": no general (`MIL`) but the secretary-general

@@ -384,9 +384,7 @@ impl<'a> Tree<'a> {
     fn is_word(&self, t: usize, w: &str) -> bool {
         self.lemma(t).eq_ignore_ascii_case(w)
             || self.text(t).eq_ignore_ascii_case(w)
-            || (w.contains("iz") || w.contains("yz"))
-                && crate::rule::american_spelling(&self.lemma(t).to_ascii_lowercase())
-                    .is_some_and(|a| a == w)
+            || crate::rule::is_british_of(self.lemma(t), w)
             || self.stems[t]
                 .get_or_init(|| stems(&self.text(t).to_ascii_lowercase()).collect())
                 .iter()

@@ -30,8 +30,9 @@
 //! other side. A state that the role's own verb names as its object or addressee is even
 //! evidence against: "Deputy Foreign Minister Ho Xuan Son asked China to withdraw the rig" is
 //! not China's minister, however often the report names China, so no rule gives the role that
-//! country (the report's most-named country is then the most-named of the others). An international body (`IGO...`) in the sentence makes it a scene of its own, so
-//! a UN press conference does not make "reporters" Russian; a region (`WST`, `AFR`) anywhere in
+//! country (the report's most-named country is then the most-named of the others). An
+//! international body (`IGO...`) in the sentence makes it a scene of its own, so a UN press
+//! conference does not make "reporters" Russian; a region (`WST`, `AFR`) anywhere in
 //! the report counts as a second country. Refugees, NGOs,
 //! international bodies and multinationals are never placed, nor are mentions resolved by
 //! coreference or owned by a possessive pronoun ("its commanders": the coder looks for the
@@ -240,6 +241,13 @@ fn addressed_countries<'a>(doc: &'a Document, a: &ActorMention) -> Vec<&'a str> 
     let head = |t: usize| syn.head.get(t).copied().flatten().map(|h| h as usize);
     let rel = |t: usize| syn.deprel.get(t).map_or("", String::as_str);
     let words = a.tokens.start as usize..a.tokens.end as usize;
+    let Some(sentence) = doc
+        .sentences
+        .get(a.sentence as usize)
+        .map(|s| s.token_range())
+    else {
+        return Vec::new();
+    };
     // The verb whose subject the mention is: from any of its words attached outside it (a
     // misparsed title may hang a word elsewhere), through the name a title introduces
     // ("Foreign Minister Ho Xuan Son asked").
@@ -261,12 +269,12 @@ fn addressed_countries<'a>(doc: &'a Document, a: &ActorMention) -> Vec<&'a str> 
     };
     let addressee = |t: usize| match rel(t) {
         "obj" | "iobj" => true,
-        "obl" => (0..syn.head.len()).any(|c| {
+        "obl" => sentence.clone().any(|c| {
             head(c) == Some(t)
                 && rel(c) == "case"
                 && matches!(
-                    syn.lemma[c].as_str(),
-                    "to" | "on" | "upon" | "with" | "against"
+                    syn.lemma.get(c).map(String::as_str),
+                    Some("to" | "on" | "upon" | "with" | "against")
                 )
         }),
         _ => false,

@@ -130,13 +130,30 @@ pub struct RuleSet {
 /// "analyze"; `None` for other words. Words that end so in both spellings ("promise",
 /// "exercise") get a form no dictionary has, so callers try the word as written first.
 pub(crate) fn american_spelling(word: &str) -> Option<String> {
-    [("isation", "ization"), ("ise", "ize"), ("yse", "yze")]
-        .iter()
-        .find_map(|(gb, us)| {
-            let stem = word.strip_suffix(gb)?;
-            (stem.len() >= 3).then(|| format!("{stem}{us}"))
-        })
+    SPELLINGS.iter().find_map(|(gb, us)| {
+        let stem = word.strip_suffix(gb)?;
+        (stem.len() >= 3).then(|| format!("{stem}{us}"))
+    })
 }
+
+/// Whether `word` is the British spelling of the (lowercase) dictionary word `american`, in any
+/// case: "Criticise" of "criticize". Allocates nothing (it runs for every word a rule needs).
+pub(crate) fn is_british_of(word: &str, american: &str) -> bool {
+    SPELLINGS.iter().any(|(gb, us)| {
+        let stem = word
+            .len()
+            .checked_sub(gb.len())
+            .filter(|&at| word.get(at..).is_some_and(|s| s.eq_ignore_ascii_case(gb)))
+            .and_then(|at| word.get(..at));
+        match (stem, american.strip_suffix(us)) {
+            (Some(a), Some(b)) => a.len() >= 3 && a.eq_ignore_ascii_case(b),
+            _ => false,
+        }
+    })
+}
+
+/// British endings and their American forms, longest first.
+const SPELLINGS: [(&str, &str); 3] = [("isation", "ization"), ("ise", "ize"), ("yse", "yze")];
 
 impl RuleSet {
     /// Indexes a list of rules.
@@ -199,5 +216,9 @@ mod tests {
         assert_eq!(american_spelling("analyse").as_deref(), Some("analyze"));
         assert_eq!(american_spelling("attack"), None);
         assert_eq!(american_spelling("rise"), None);
+        assert!(is_british_of("Criticise", "criticize"));
+        assert!(is_british_of("mobilisation", "mobilization"));
+        assert!(!is_british_of("criticize", "criticize"));
+        assert!(!is_british_of("promise", "criticize"));
     }
 }

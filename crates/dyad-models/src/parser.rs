@@ -423,8 +423,6 @@ impl State {
         }
     }
 
-    /// Whether a move is allowed; `root` is the root label id. The root word is attached last,
-    /// alone, with the root label, so every tree has exactly one root.
     /// The only valid move, when there is exactly one: a shift onto an empty stack, or the
     /// last word's attachment to the root. [`Move::Left`] and [`Move::Right`] are otherwise
     /// open to several labels.
@@ -438,6 +436,8 @@ impl State {
         }
     }
 
+    /// Whether a move is allowed; `root` is the root label id. The root word is attached last,
+    /// alone, with the root label, so every tree has exactly one root.
     pub fn valid(&self, m: Move, root: u16) -> bool {
         match m {
             Move::Shift => self.b < self.n,
