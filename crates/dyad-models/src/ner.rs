@@ -1156,6 +1156,23 @@ fn static_features(
     upos: &[&str],
     xpos: &[&str],
 ) -> Vec<Vec<u64>> {
+    static_features_where(fs, gaz, lex, ctx, sent, words, upos, xpos, &|_| true)
+}
+
+/// [`static_features`] of the words for which `need` holds; the others get none (an empty
+/// list, which [`decode_sentence`] reads as "no name word": class `O` without scoring).
+#[allow(clippy::too_many_arguments)]
+fn static_features_where(
+    fs: FeatureSet,
+    gaz: &Gazetteer,
+    lex: &Lexicon,
+    ctx: &DocContext,
+    sent: usize,
+    words: &[&str],
+    upos: &[&str],
+    xpos: &[&str],
+    need: &dyn Fn(usize) -> bool,
+) -> Vec<Vec<u64>> {
     let n = words.len();
     let info: Vec<WordInfo> = (0..n)
         .map(|i| {
@@ -1220,6 +1237,10 @@ fn static_features(
     };
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
+        if !need(i) {
+            out.push(Vec::new());
+            continue;
+        }
         let w = &info[i];
         let ii = i as isize;
         let mut f = Vec::with_capacity(64);
@@ -2037,9 +2058,20 @@ fn prepare(
     upos: &[&str],
     xpos: &[&str],
 ) -> (Vec<Vec<u64>>, Vec<WordKey>) {
-    let mut stat = static_features(fs, gaz, lex, ctx, sent, words, upos, xpos);
+    // GUM's names (domain 0) are capitalised; Universal NER's web text has lowercase ones.
+    let need = |i: usize| domain != 0 || words.get(i).is_some_and(|w| may_be_in_name(w));
+    let mut stat = static_features_where(fs, gaz, lex, ctx, sent, words, upos, xpos, &need);
     add_domain(&mut stat, domain);
     (stat, word_keys(words, xpos))
+}
+
+/// Whether a word can be part of a name, as names are drawn from GUM ([`name_core`]): a word
+/// with a capital letter or a digit, or a [`NAME_LINKS`] word between two such words. Every
+/// other word (lowercase words, most punctuation) is outside any name, so recognition gives it
+/// class `O` without scoring it: about three words in four of running text.
+fn may_be_in_name(w: &str) -> bool {
+    w.chars().any(|c| c.is_uppercase() || c.is_numeric())
+        || NAME_LINKS.iter().any(|l| l.eq_ignore_ascii_case(w))
 }
 
 /// Greedy left-to-right decoding of one sentence: `step` gets each word's features, its index
@@ -2058,6 +2090,12 @@ fn decode_sentence(
     let mut feats = Vec::with_capacity(96);
     let (mut p1, mut p2) = (NCLASSES, NCLASSES);
     for (i, f) in stat.iter().enumerate() {
+        if f.is_empty() {
+            // No static features: a word that cannot be in a name (see `prepare`).
+            out.push(0);
+            (p2, p1) = (p1, 0);
+            continue;
+        }
         feats.clear();
         feats.extend_from_slice(f);
         let k = keys[i];
@@ -3110,6 +3148,41 @@ mod tests {
         assert_eq!(rep.scores["best_pass_model_1"], 3.0);
         assert_eq!(rep.scores["best_pass_model_2"], 1.0);
         assert_eq!(rep.log.len(), 4);
+    }
+
+    #[test]
+    fn lowercase_words_outside_name_links_are_no_name_words() {
+        for w in ["Kyiv", "iPhone", "G20", "1994", "of", "The", "-", "van"] {
+            assert!(may_be_in_name(w), "{w}");
+        }
+        for w in ["troops", "shelled", ",", ".", "said", "élan"] {
+            assert!(!may_be_in_name(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn decoding_gives_o_to_words_without_features_and_scores_the_others() {
+        let stat = vec![vec![1u64, 2], Vec::new(), vec![3]];
+        let keys = vec![
+            WordKey {
+                low: 1,
+                shape: 1,
+                xpos: 1,
+                raw: 1,
+                cap: true,
+            };
+            3
+        ];
+        let mut asked = Vec::new();
+        let mut step = |_: &[u64], i: usize, p1: usize| {
+            asked.push((i, p1));
+            class_b(Label::Per)
+        };
+        let fs = FeatureSet::default();
+        let c = decode_sentence(fs, &stat, &keys, &History::default(), None, &mut step);
+        assert_eq!(c, vec![class_b(Label::Per), 0, class_b(Label::Per)]);
+        // The word after the skipped one sees class O as its previous class.
+        assert_eq!(asked, vec![(0, NCLASSES), (2, 0)]);
     }
 
     #[test]
