@@ -743,11 +743,13 @@ impl Coder {
         // A rule whose `with` slot is empty but whose act several actors do together
         // ([`reciprocal`]): taken only when no rule finds its target.
         let mut mutual: Option<Found<'r>> = None;
+        // The words a rule of this word may match: the same for every rule tried here.
+        let scope = std::cell::OnceCell::new();
         for rule in self.rules.for_word(lemma) {
             if rule.noun != noun {
                 continue;
             }
-            let Some(found) = match_rule(tree, t, rule) else {
+            let Some(found) = match_rule(tree, t, rule, &scope) else {
                 continue;
             };
             let wants_target = rule.target.is_some()
@@ -1092,7 +1094,51 @@ fn is_with(alt: &Alt) -> bool {
 }
 
 /// Matches one rule at event word `t`.
-fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>> {
+/// Where the words of the rules of word `t` may stand: `t`'s [`Tree::region`] and, for an
+/// event noun, the obliques of the verb governing it.
+struct Scope {
+    region: Vec<usize>,
+    /// `free[k]`: word `k` is in `region`.
+    free: Vec<bool>,
+    /// The verb governing an event noun.
+    governor: Option<usize>,
+}
+
+impl Scope {
+    fn of(tree: &Tree<'_>, t: usize, noun: bool) -> Scope {
+        let mut region = tree.region(t, None);
+        let governor = if noun {
+            tree.head[t].filter(|&h| matches!(tree.upos(h), "VERB" | "AUX"))
+        } else {
+            None
+        };
+        if let Some(v) = governor {
+            for &c in &tree.children[v] {
+                if base_rel(tree.deprel(c)) == "obl" && c != t {
+                    region.extend(tree.region(c, None));
+                }
+            }
+        }
+        let mut free: Vec<bool> = vec![false; tree.n];
+        for &r in &region {
+            free[r] = true;
+        }
+        Scope {
+            region,
+            free,
+            governor,
+        }
+    }
+}
+
+/// Matches `rule` at word `t`; `scope` caches [`Scope::of`] across the rules of one word (all
+/// of the same kind, noun or verb).
+fn match_rule<'r>(
+    tree: &Tree<'_>,
+    t: usize,
+    rule: &'r Rule,
+    scope: &std::cell::OnceCell<Scope>,
+) -> Option<Found<'r>> {
     let mut used = Vec::new();
     // Particle.
     if let Some(p) = &rule.particle {
@@ -1127,23 +1173,13 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
         }
     }
     // Region: the subtree; for nouns also the obliques of the governing verb.
-    let mut region = tree.region(t, None);
-    let governor = if rule.noun {
-        tree.head[t].filter(|&h| matches!(tree.upos(h), "VERB" | "AUX"))
-    } else {
-        None
-    };
-    if let Some(v) = governor {
-        for &c in &tree.children[v] {
-            if base_rel(tree.deprel(c)) == "obl" && c != t {
-                region.extend(tree.region(c, None));
-            }
-        }
-    }
-    let mut free: Vec<bool> = vec![false; tree.n];
-    for &r in &region {
-        free[r] = true;
-    }
+    let Scope {
+        region,
+        free,
+        governor,
+    } = scope.get_or_init(|| Scope::of(tree, t, rule.noun));
+    let (region, governor) = (region.as_slice(), *governor);
+    let mut free = free.clone();
     // PETRARCH's words may stand anywhere in the verb phrase; its targets are still looked
     // for in the region (a preposition inside a complement clause names no target of the verb).
     if rule.linear {
@@ -1271,7 +1307,7 @@ fn match_rule<'r>(tree: &Tree<'_>, t: usize, rule: &'r Rule) -> Option<Found<'r>
             }
         }
         TargetSlot::Prep(p) => {
-            possessor.or_else(|| prep_object(tree, &region, t, p, governor, coercive))
+            possessor.or_else(|| prep_object(tree, region, t, p, governor, coercive))
         }
         // Without a complement in the rule, the subject of any finite clause under the verb.
         TargetSlot::ThatClause => complement_target.or_else(|| {
