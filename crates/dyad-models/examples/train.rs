@@ -4,7 +4,11 @@
 //! cargo run --release -p dyad-models --example train -- tagger|parser|all|eval [--out DIR]
 //!     [--iters N] [--no-gum] [--jackknife K] [--ensemble K] [--min-weight W] [--single F]
 //! cargo run --release -p dyad-models --example train -- merge DIR1 DIR2 --out DIR
+//! cargo run --release -p dyad-models --example train -- tagdict [--from DIR] [--out DIR]
+//!     [--min-count N] [--min-share S]
 //! ```
+//! `tagdict` adds the tag dictionary (see `Tagger::with_dictionary`) to the tagger of `--from`
+//! (default `data/models`) without retraining it, writes it to `--out` and scores it.
 //! `tagger` writes `DIR/en_tagger.bin.gz` (default `data/models`), `parser` reads that tagger and
 //! writes `DIR/en_parser.bin.gz` (`--single F`: one parser of feature set F instead of the
 //! shipped blend of sets 1 and 2), `merge` averages the parsers of DIR1 and DIR2 into the blend
@@ -111,7 +115,50 @@ fn main() -> Result<()> {
         }
         write_file(&out.join(PARSER_FILE), &parser_to_bytes(&meta, &p)?)?;
     }
-    if what == "eval" || what == "all" || what == "merge" {
+    if what == "tagdict" {
+        // Adds the tag dictionary of the training text (EWT train + GUM train, the tagger's own
+        // data) to the tagger of `--from` (default: the shipped one) and writes it to `--out`,
+        // with the parser beside it; the weights stay as they are.
+        let from = arg(&args, "--from").map_or_else(default_model_dir, PathBuf::from);
+        let path = from.join(TAGGER_FILE);
+        let bytes = std::fs::read(&path).map_err(|source| Error::Io { path, source })?;
+        let (mut meta, tagger, lem) = tagger_from_bytes(&bytes)?;
+        let min_count = arg(&args, "--min-count").map_or(tagger::DICT_MIN_COUNT, |v| {
+            v.parse().unwrap_or(tagger::DICT_MIN_COUNT)
+        });
+        let min_share = arg(&args, "--min-share").map_or(tagger::DICT_MIN_SHARE, |v| {
+            v.parse().unwrap_or(tagger::DICT_MIN_SHARE)
+        });
+        let tagger = tagger.with_dictionary(&tb.train, min_count, min_share);
+        if let Some(o) = meta.settings.as_object_mut() {
+            o.insert("dict_min_count".into(), min_count.into());
+            o.insert("dict_min_share".into(), min_share.into());
+        }
+        for (name, set) in [("dev", dev), ("test", test)] {
+            let s = tagger::eval_tagger(&tagger, set);
+            meta.scores.insert(format!("{name}_upos"), s.upos);
+            meta.scores.insert(format!("{name}_xpos"), s.xpos);
+        }
+        std::fs::create_dir_all(&out).map_err(|source| Error::Io {
+            path: out.clone(),
+            source,
+        })?;
+        write_file(
+            &out.join(TAGGER_FILE),
+            &tagger_to_bytes(&meta, &tagger, &lem)?,
+        )?;
+        if from != out {
+            let p = from.join(PARSER_FILE);
+            let bytes = std::fs::read(&p).map_err(|source| Error::Io { path: p, source })?;
+            write_file(&out.join(PARSER_FILE), &bytes)?;
+        }
+        eprintln!(
+            "tagger: {} dictionary words (count >= {min_count}, share >= {min_share}); {:?}",
+            tagger.dictionary().len(),
+            meta.scores
+        );
+    }
+    if what == "eval" || what == "all" || what == "merge" || what == "tagdict" {
         let t0 = std::time::Instant::now();
         let m = Models::load_dir(&out)?;
         eprintln!("load: {:.3}s", t0.elapsed().as_secs_f64());

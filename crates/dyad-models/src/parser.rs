@@ -81,6 +81,9 @@ impl ParserConfig {
                 min_weight: 0.5,
                 two_pass: false,
                 features,
+                // Nor a tag dictionary: the shipped parser was trained before it existed.
+                dict_min_count: 0,
+                dict_min_share: 0.0,
                 ..TaggerConfig::default()
             },
             features,

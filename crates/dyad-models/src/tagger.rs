@@ -33,6 +33,14 @@ pub struct TaggerConfig {
     /// of its right context that were themselves decided with the words further right.
     #[serde(default)]
     pub features: u32,
+    /// Tag dictionary ([`Tagger::with_dictionary`]): a word seen at least this often in
+    /// training (0: no dictionary) ...
+    #[serde(default)]
+    pub dict_min_count: u32,
+    /// ... with one (UPOS, XPOS) pair at least this share of the time is given that pair
+    /// without scoring.
+    #[serde(default)]
+    pub dict_min_share: f64,
 }
 
 impl Default for TaggerConfig {
@@ -45,8 +53,85 @@ impl Default for TaggerConfig {
             folds: 4,
             lemma_skip_prefix: "GUM_".into(),
             features: 2,
+            dict_min_count: DICT_MIN_COUNT,
+            dict_min_share: DICT_MIN_SHARE,
         }
     }
+}
+
+/// Default of [`TaggerConfig::dict_min_count`].
+pub const DICT_MIN_COUNT: u32 = 20;
+/// Default of [`TaggerConfig::dict_min_share`].
+pub const DICT_MIN_SHARE: f64 = 0.99;
+
+/// The universal tags of the classes a tag dictionary may give: closed classes, whose words
+/// are tagged alike in any genre. Open-class words are left out: a word that training text
+/// always tags one way may be another in the news ("free", an adjective 94 times in 94 in
+/// EWT and GUM train, is a verb in "plans to free the detainees").
+const DICT_UPOS: &[&str] = &[
+    "ADP", "AUX", "CCONJ", "DET", "NUM", "PART", "PRON", "PUNCT", "SCONJ", "SYM",
+];
+
+/// A word of the tag dictionary: written `form` (case kept), it was tagged `class` in `share`
+/// of its `count` occurrences in the training text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DictEntry {
+    /// The word as written.
+    pub form: String,
+    /// Its class (see [`Tagger::tag_name`]).
+    pub class: u16,
+    /// Occurrences in the training text.
+    pub count: u32,
+    /// Share of them tagged `class`.
+    pub share: f32,
+}
+
+/// The tag dictionary of `train`: the words seen at least `min_count` times, with one class (of
+/// `ids`; words with other classes are skipped) at least `min_share` of the time, that class
+/// closed ([`DICT_UPOS`]); sorted by form.
+fn tag_dictionary(
+    train: &[ConlluSentence],
+    ids: &HashMap<(String, String), u16>,
+    min_count: u32,
+    min_share: f64,
+) -> Vec<DictEntry> {
+    let closed: Vec<u16> = ids
+        .iter()
+        .filter(|((u, _), _)| DICT_UPOS.contains(&u.as_str()))
+        .map(|(_, &c)| c)
+        .collect();
+    let mut seen: HashMap<&str, HashMap<u16, u32>> = HashMap::new();
+    for s in train {
+        for w in &s.words {
+            if let Some(&c) = ids.get(&(w.upos.clone(), w.xpos.clone())) {
+                *seen
+                    .entry(w.form.as_str())
+                    .or_default()
+                    .entry(c)
+                    .or_default() += 1;
+            }
+        }
+    }
+    let mut out: Vec<DictEntry> = seen
+        .into_iter()
+        .filter_map(|(form, classes)| {
+            let count: u32 = classes.values().sum();
+            // The most frequent class; ties go to the lower class id (deterministic).
+            let (&class, &n) = classes
+                .iter()
+                .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))?;
+            let share = n as f64 / count.max(1) as f64;
+            let keep = min_count > 0 && count >= min_count && share >= min_share;
+            (keep && closed.contains(&class)).then(|| DictEntry {
+                form: form.to_string(),
+                class,
+                count,
+                share: share as f32,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.form.cmp(&b.form));
+    out
 }
 
 /// Precomputed hashes of one token's surface features.
@@ -453,12 +538,18 @@ thread_local! {
 /// Weight sets whose [`WordSums`] a thread keeps (the shipped tagger has two).
 const WORD_SUMS_SETS: usize = 4;
 
-/// Greedy left-to-right tagging with one weight set.
+/// In `fixed`: the word's class is not fixed, the tagger scores it.
+const FREE: u16 = u16::MAX;
+
+/// Greedy left-to-right tagging with one weight set. A word whose class `fixed` gives (not
+/// [`FREE`]; an empty `fixed` fixes none) gets it without scoring.
+#[allow(clippy::too_many_arguments)]
 fn greedy(
     w: &Weights,
     tag_hash: &[u64],
     lex: &[Lex],
     amb: &[u64],
+    fixed: &[u16],
     look: Option<&[u64]>,
     v2: bool,
 ) -> Vec<u16> {
@@ -475,18 +566,20 @@ fn greedy(
             }
         };
         let mut sums = sets.remove(at);
-        let tags = greedy_with(w, &mut sums, tag_hash, lex, amb, look, v2);
+        let tags = greedy_with(w, &mut sums, tag_hash, lex, amb, fixed, look, v2);
         sets.push(sums);
         tags
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn greedy_with(
     w: &Weights,
     sums: &mut WordSums,
     tag_hash: &[u64],
     lex: &[Lex],
     amb: &[u64],
+    fixed: &[u16],
     look: Option<&[u64]>,
     v2: bool,
 ) -> Vec<u16> {
@@ -497,11 +590,16 @@ fn greedy_with(
     let mut scores = vec![0i32; tag_hash.len()];
     let (mut p1, mut p2) = (NONE, NONE);
     for i in 0..lex.len() {
-        features(lex, amb, look, i, p1, p2, v2, false, &mut feats);
-        scores.iter_mut().for_each(|s| *s = 0);
-        sums.add_to(&entries, i, &mut scores);
-        w.score_quantised(&feats, &mut scores);
-        let t = argmax_i32_where(&scores, |_| true).unwrap_or(0);
+        let t = match fixed.get(i) {
+            Some(&t) if t != FREE => t as usize,
+            _ => {
+                features(lex, amb, look, i, p1, p2, v2, false, &mut feats);
+                scores.iter_mut().for_each(|s| *s = 0);
+                sums.add_to(&entries, i, &mut scores);
+                w.score_quantised(&feats, &mut scores);
+                argmax_i32_where(&scores, |_| true).unwrap_or(0)
+            }
+        };
         out.push(t as u16);
         p2 = p1;
         p1 = tag_hash.get(t).copied().unwrap_or(NONE);
@@ -511,15 +609,23 @@ fn greedy_with(
 
 /// The first pass: right to left with feature set 2 (the sentence is reversed, tagged and the
 /// tags reversed back), left to right before.
-fn first_pass(w: &Weights, tag_hash: &[u64], lex: &[Lex], amb: &[u64], version: u32) -> Vec<u16> {
+fn first_pass(
+    w: &Weights,
+    tag_hash: &[u64],
+    lex: &[Lex],
+    amb: &[u64],
+    fixed: &[u16],
+    version: u32,
+) -> Vec<u16> {
     if version >= 2 {
         let rl: Vec<Lex> = lex.iter().rev().copied().collect();
         let ra: Vec<u64> = amb.iter().rev().copied().collect();
-        let mut t = greedy(w, tag_hash, &rl, &ra, None, true);
+        let rf: Vec<u16> = fixed.iter().rev().copied().collect();
+        let mut t = greedy(w, tag_hash, &rl, &ra, &rf, None, true);
         t.reverse();
         t
     } else {
-        greedy(w, tag_hash, lex, amb, None, false)
+        greedy(w, tag_hash, lex, amb, fixed, None, false)
     }
 }
 
@@ -530,6 +636,10 @@ pub struct Tagger {
     pub(crate) tags: Vec<(String, String)>,
     tag_hash: Vec<u64>,
     amb: IdMap<u64>,
+    /// The tag dictionary: frequent words that training tags (nearly) always alike, which
+    /// get their class without scoring; `dict_index` maps a form's hash to its class.
+    dict: Vec<DictEntry>,
+    dict_index: IdMap<u16>,
     first: Option<Weights>,
     weights: Weights,
     /// Feature set (see [`TaggerConfig::features`]).
@@ -552,6 +662,8 @@ impl Tagger {
             tags,
             tag_hash,
             amb,
+            dict: Vec::new(),
+            dict_index: IdMap::default(),
             first,
             weights,
             version: version.max(1),
@@ -572,6 +684,45 @@ impl Tagger {
             self.weights.pruned(min_abs),
             self.version,
         )
+        .with_entries(self.dict.clone())
+    }
+
+    /// This tagger with the tag dictionary of `train` (its own training text): each word seen
+    /// at least `min_count` times with one (UPOS, XPOS) pair at least `min_share` of the time
+    /// gets that pair without scoring, in both passes. `min_count` 0 removes the dictionary.
+    pub fn with_dictionary(
+        self,
+        train: &[ConlluSentence],
+        min_count: u32,
+        min_share: f64,
+    ) -> Tagger {
+        let ids: HashMap<(String, String), u16> = self
+            .tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), i as u16))
+            .collect();
+        let dict = tag_dictionary(train, &ids, min_count, min_share);
+        self.with_entries(dict)
+    }
+
+    fn with_entries(mut self, dict: Vec<DictEntry>) -> Tagger {
+        let n = self.tags.len();
+        self.dict = dict
+            .into_iter()
+            .filter(|e| (e.class as usize) < n)
+            .collect();
+        self.dict_index = self
+            .dict
+            .iter()
+            .map(|e| (hash_str(&e.form), e.class))
+            .collect();
+        self
+    }
+
+    /// The tag dictionary ([`Tagger::with_dictionary`]), sorted by form.
+    pub fn dictionary(&self) -> &[DictEntry] {
+        &self.dict
     }
 
     /// Number of (UPOS, XPOS) classes.
@@ -602,13 +753,18 @@ impl Tagger {
             .iter()
             .map(|l| self.amb.get(&l.lower).copied().unwrap_or(NONE))
             .collect();
+        let fixed: Vec<u16> = lex
+            .iter()
+            .map(|l| self.dict_index.get(&l.form).copied().unwrap_or(FREE))
+            .collect();
         let v2 = self.version >= 2;
+        let th = &self.tag_hash;
         match &self.first {
-            None => greedy(&self.weights, &self.tag_hash, lex, &amb, None, v2),
+            None => greedy(&self.weights, th, lex, &amb, &fixed, None, v2),
             Some(first) => {
-                let t1 = first_pass(first, &self.tag_hash, lex, &amb, self.version);
+                let t1 = first_pass(first, th, lex, &amb, &fixed, self.version);
                 let look: Vec<u64> = t1.iter().map(|&t| self.tag_hash(t)).collect();
-                greedy(&self.weights, &self.tag_hash, lex, &amb, Some(&look), v2)
+                greedy(&self.weights, th, lex, &amb, &fixed, Some(&look), v2)
             }
         }
     }
@@ -628,7 +784,8 @@ impl Tagger {
         }
         // The pass flag also carries the feature set: 0/1 (one/two passes) for set 1, 2/3 for
         // set 2, so files written before set 2 still read as set 1.
-        let v = if self.version >= 2 { 2 } else { 0 };
+        // Bit 4: the tag dictionary follows the weights.
+        let v = if self.version >= 2 { 2 } else { 0 } + if self.dict.is_empty() { 0 } else { 4 };
         match &self.first {
             Some(f) => {
                 w.u8(v + 1);
@@ -637,6 +794,15 @@ impl Tagger {
             None => w.u8(v),
         }
         self.weights.write(w);
+        if !self.dict.is_empty() {
+            w.u32(self.dict.len() as u32);
+            for e in &self.dict {
+                w.str(&e.form);
+                w.u32(e.class as u32);
+                w.u32(e.count);
+                w.f32(e.share);
+            }
+        }
     }
 
     pub(crate) fn read(r: &mut Reader) -> Result<Self> {
@@ -653,20 +819,45 @@ impl Tagger {
             amb.insert(k, r.u64()?);
         }
         let flag = r.u8()?;
-        let version = if flag >= 2 { 2 } else { 1 };
-        let first = match flag {
-            0 | 2 => None,
-            1 | 3 => Some(Weights::read(r)?),
-            _ => return Err(crate::Error::InvalidModel("bad tagger pass flag".into())),
+        if flag > 7 {
+            return Err(crate::Error::InvalidModel("bad tagger pass flag".into()));
+        }
+        let version = if flag & 2 != 0 { 2 } else { 1 };
+        let first = match flag & 1 {
+            0 => None,
+            _ => Some(Weights::read(r)?),
         };
         let weights = Weights::read(r)?;
+        let mut dict = Vec::new();
+        if flag & 4 != 0 {
+            let n = r.len(13)?;
+            for _ in 0..n {
+                let form = r.str()?;
+                let class = r.u32()?;
+                let count = r.u32()?;
+                let share = r.f32()?;
+                let class = u16::try_from(class)
+                    .map_err(|_| crate::Error::InvalidModel("bad tag dictionary class".into()))?;
+                dict.push(DictEntry {
+                    form,
+                    class,
+                    count,
+                    share,
+                });
+            }
+        }
         let first_ok = first.as_ref().is_none_or(|f| f.nclasses() == tags.len());
         if weights.nclasses() != tags.len() || tags.is_empty() || !first_ok {
             return Err(crate::Error::InvalidModel(
                 "tagger classes do not match".into(),
             ));
         }
-        Ok(Tagger::new(tags, amb, first, weights, version))
+        if dict.iter().any(|e| e.class as usize >= tags.len()) {
+            return Err(crate::Error::InvalidModel(
+                "tag dictionary class out of range".into(),
+            ));
+        }
+        Ok(Tagger::new(tags, amb, first, weights, version).with_entries(dict))
     }
 }
 
@@ -746,7 +937,11 @@ pub fn train_tagger_with_log(
         let w = train_pass(
             &data, &ambs, None, &all, &tags, &tag_hash, &amb_lex, None, dev, cfg, "tagger", log,
         );
-        return Tagger::new(tags, amb_lex, None, w, version);
+        return Tagger::new(tags, amb_lex, None, w, version).with_dictionary(
+            train,
+            cfg.dict_min_count,
+            cfg.dict_min_share,
+        );
     }
     // With feature set 2 the first pass reads sentences right to left.
     let (rdata, rambs): (Vec<TagExample>, Vec<Vec<u64>>) = if v2 {
@@ -787,7 +982,7 @@ pub fn train_tagger_with_log(
             &mut |_| {},
         );
         for i in all.iter().copied().filter(|i| i % k == fold) {
-            let t = first_pass(&w, &tag_hash, &data[i].0, &ambs[i], version);
+            let t = first_pass(&w, &tag_hash, &data[i].0, &ambs[i], &[], version);
             look[i] = t.iter().map(|&t| tag_hash[t as usize]).collect();
         }
         log(format!("tagger: first-pass fold {}/{k} done", fold + 1));
@@ -821,7 +1016,11 @@ pub fn train_tagger_with_log(
         "tagger pass 2",
         log,
     );
-    Tagger::new(tags, amb_lex, Some(first), second, version)
+    Tagger::new(tags, amb_lex, Some(first), second, version).with_dictionary(
+        train,
+        cfg.dict_min_count,
+        cfg.dict_min_share,
+    )
 }
 
 /// Trains one weight set on the sentences `idx`; `look` gives first-pass tags (second pass).
@@ -979,8 +1178,93 @@ mod tests {
         tr.update(&[comb(12, hashes[0])], 1, 0);
         tr.tick();
         let w = tr.freeze(0.0);
-        assert_eq!(first_pass(&w, &hashes, &lex, &amb, 1), vec![0, 1]);
-        assert_eq!(first_pass(&w, &hashes, &lex, &amb, 2), vec![1, 0]);
+        assert_eq!(first_pass(&w, &hashes, &lex, &amb, &[], 1), vec![0, 1]);
+        assert_eq!(first_pass(&w, &hashes, &lex, &amb, &[], 2), vec![1, 0]);
+    }
+
+    #[test]
+    fn a_dictionary_word_gets_its_class_without_scoring() {
+        // As above: "the previous tag is class 0" votes for class 1, else class 0 wins the tie.
+        // A word fixed to class 1 keeps it, and the next word sees it as its previous tag.
+        let lex: Vec<Lex> = ["a", "b", "c"].iter().map(|w| Lex::of(w)).collect();
+        let amb = vec![NONE; 3];
+        let hashes = [11u64, 12];
+        let mut tr = Trainer::new(2);
+        tr.update(&[comb(12, hashes[0])], 1, 0);
+        tr.tick();
+        let w = tr.freeze(0.0);
+        assert_eq!(
+            greedy(&w, &hashes, &lex, &amb, &[], None, false),
+            vec![0, 1, 0]
+        );
+        let fixed = [1, FREE, FREE];
+        assert_eq!(
+            greedy(&w, &hashes, &lex, &amb, &fixed, None, false),
+            vec![1, 0, 1]
+        );
+    }
+
+    fn conllu(rows: &[(&str, &str, &str)]) -> ConlluSentence {
+        let body: String = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (f, u, x))| format!("{}\t{f}\t_\t{u}\t{x}\t_\t0\tdep\t_\t_\n", i + 1))
+            .collect();
+        dyad_text::conllu::parse_str(&format!("# sent_id = s\n{body}\n"), "test")
+            .unwrap()
+            .remove(0)
+    }
+
+    #[test]
+    fn the_dictionary_keeps_frequent_unambiguous_closed_class_words() {
+        let mut train = Vec::new();
+        for k in 0..30 {
+            // "free" is always an adjective here, "the" always a determiner, "that" a
+            // determiner 27 times in 30, "Zed" (a name) a determiner that is seen too rarely.
+            let that = if k < 27 {
+                ("that", "DET", "DT")
+            } else {
+                ("that", "SCONJ", "IN")
+            };
+            let mut rows = vec![("the", "DET", "DT"), ("free", "ADJ", "JJ"), that];
+            if k < 5 {
+                rows.push(("Zed", "DET", "DT"));
+            }
+            train.push(conllu(&rows));
+        }
+        let ids: HashMap<(String, String), u16> = [("DET", "DT"), ("ADJ", "JJ"), ("SCONJ", "IN")]
+            .iter()
+            .enumerate()
+            .map(|(i, (u, x))| ((u.to_string(), x.to_string()), i as u16))
+            .collect();
+        let d = tag_dictionary(&train, &ids, 20, 0.99);
+        let forms: Vec<&str> = d.iter().map(|e| e.form.as_str()).collect();
+        assert_eq!(forms, ["the"]);
+        assert_eq!((d[0].class, d[0].count, d[0].share), (0, 30, 1.0));
+        let d = tag_dictionary(&train, &ids, 20, 0.9);
+        let forms: Vec<&str> = d.iter().map(|e| e.form.as_str()).collect();
+        assert_eq!(forms, ["that", "the"]);
+        assert!(tag_dictionary(&train, &ids, 0, 0.5).is_empty());
+    }
+
+    #[test]
+    fn the_shipped_tagger_carries_its_dictionary_through_a_round_trip() {
+        let tagger = crate::Models::load_default().unwrap().tagger;
+        let the = tagger
+            .dictionary()
+            .iter()
+            .find(|e| e.form == "the")
+            .unwrap();
+        assert_eq!(tagger.tag_name(the.class), ("DET", "DT"));
+        assert!(tagger.dictionary().iter().all(|e| e.form != "free"));
+        let mut w = Writer::default();
+        tagger.write(&mut w);
+        let back = Tagger::read(&mut Reader::new(&w.buf)).unwrap();
+        assert_eq!(back.dictionary(), tagger.dictionary());
+        assert_eq!(
+            back.tag(&["Free", "the", "hostages", "."]),
+            tagger.tag(&["Free", "the", "hostages", "."])
+        );
     }
 
     /// Greedy tagging that looks every feature up, as before [`WordSums`].
@@ -1035,10 +1319,10 @@ mod tests {
             let rl: Vec<Lex> = lex.iter().rev().copied().collect();
             let ra: Vec<u64> = amb.iter().rev().copied().collect();
             let th = &tagger.tag_hash;
-            let t1 = greedy(first, th, &rl, &ra, None, true);
+            let t1 = greedy(first, th, &rl, &ra, &[], None, true);
             assert_eq!(t1, greedy_looking_up_all(first, th, &rl, &ra, None, true));
             let look: Vec<u64> = t1.iter().rev().map(|&t| th[t as usize]).collect();
-            let t2 = greedy(&tagger.weights, th, &lex, &amb, Some(&look), true);
+            let t2 = greedy(&tagger.weights, th, &lex, &amb, &[], Some(&look), true);
             let all = greedy_looking_up_all(&tagger.weights, th, &lex, &amb, Some(&look), true);
             assert_eq!(t2, all, "{words:?}");
         }

@@ -45,6 +45,8 @@ fn tiny_models() -> Models {
         folds: 2,
         lemma_skip_prefix: String::new(),
         features: 2,
+        dict_min_count: 0,
+        dict_min_share: 0.0,
     };
     let (tagger, lemmatizer, trep) = train_tagger(&tb, &tb, &tcfg, &mut |_| {});
     assert!(trep.scores["dev_upos"] > 99.0, "{:?}", trep.scores);
