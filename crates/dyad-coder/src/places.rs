@@ -570,6 +570,25 @@ impl Places {
         })
     }
 
+    /// Whether a gazetteer name may begin at token `i`; `false` skips the look-ups of every
+    /// length there. Certain when the token ends where its first word does (before a space, a
+    /// hyphen or the end of the text): every name the tokens from `i` on can spell then begins
+    /// with the token's own first word. Otherwise ("Kyiv's", glued to the next token) `true`.
+    fn may_begin_at(&self, v: &View, i: usize) -> bool {
+        let Some(end) = v.doc.tokens.get(i).map(|t| t.span.end as usize) else {
+            return false;
+        };
+        let next = v.doc.text().get(end..).and_then(|r| r.chars().next());
+        let ends_word =
+            next.is_none_or(|c| matches!(c, '-' | '‐' | '–' | ' ' | '\t' | '\n' | '\u{a0}'));
+        if !ends_word {
+            return true;
+        }
+        let key = normalize(v.words.get(i).copied().unwrap_or(""));
+        self.gaz
+            .may_begin_with(key.split(' ').next().unwrap_or(&key))
+    }
+
     /// Step 1: the token sequences that name gazetteer places.
     fn candidates(&self, v: &View) -> Vec<Mention> {
         let n = v.len();
@@ -578,6 +597,10 @@ impl Places {
         let mut i = 0;
         while i < n {
             if !v.starts_cap(i) || MONTHS_DAYS.contains(&v.lower[i].as_str()) {
+                i += 1;
+                continue;
+            }
+            if !self.may_begin_at(v, i) {
                 i += 1;
                 continue;
             }

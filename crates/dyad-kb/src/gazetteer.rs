@@ -104,10 +104,17 @@ pub struct Gazetteer {
     /// `keys` of its first entry; [`EMPTY`] marks a free slot. Most look-ups are of word
     /// sequences that name no place, and end at their first, empty slot.
     first: Vec<u32>,
+    /// A one-hash Bloom filter of the keys' first words (up to the first space), bit
+    /// `key_hash(word) % FIRST_WORD_BITS`: a clear bit means no key begins with the word.
+    first_words: Vec<u64>,
     by_country: HashMap<String, u32>,
     by_admin1: HashMap<(String, String), u32>,
     max_words: usize,
 }
+
+/// Bits of [`Gazetteer::first_words`] (128 kB; about one in ten set by the bundled
+/// gazetteer's first words).
+const FIRST_WORD_BITS: usize = 1 << 20;
 
 /// A free slot of [`Gazetteer::first`].
 const EMPTY: u32 = u32::MAX;
@@ -354,6 +361,7 @@ impl Gazetteer {
         let size = (2 * self.keys.len() + 1).next_power_of_two().max(16);
         let mut first = vec![EMPTY; size];
         let mask = size - 1;
+        let mut words = vec![0u64; FIRST_WORD_BITS / 64];
         let mut last: Option<&str> = None;
         for (i, &(s, l)) in self.keys.iter().enumerate() {
             let k = self.key_at(s, l);
@@ -361,6 +369,8 @@ impl Gazetteer {
                 continue;
             }
             last = Some(k);
+            let bit = key_hash(k.split(' ').next().unwrap_or(k)) as usize % FIRST_WORD_BITS;
+            words[bit / 64] |= 1 << (bit % 64);
             let mut at = key_hash(k) as usize & mask;
             while first[at] != EMPTY {
                 at = (at + 1) & mask;
@@ -368,6 +378,16 @@ impl Gazetteer {
             first[at] = i as u32;
         }
         self.first = first;
+        self.first_words = words;
+    }
+
+    /// Whether some name may begin with `word` (normalised, one word: no space). `false` is
+    /// certain (no name begins with it); `true` may be wrong about one word in ten.
+    pub fn may_begin_with(&self, word: &str) -> bool {
+        let bit = key_hash(word) as usize % FIRST_WORD_BITS;
+        self.first_words
+            .get(bit / 64)
+            .is_none_or(|w| w & (1 << (bit % 64)) != 0)
     }
 
     /// Adds names to places (one sort and merge for the whole batch): `(name, place,
@@ -595,6 +615,21 @@ mod tests {
             assert_eq!(gaz.lookup_normalized(absent).is_empty(), !found, "{absent}");
         }
         assert!(Gazetteer::default().lookup("paris").is_empty());
+    }
+
+    #[test]
+    fn every_key_may_begin_with_its_first_word_and_most_words_begin_none() {
+        let gaz = Gazetteer::bundled().unwrap();
+        for &(s, l) in &gaz.keys {
+            let key = gaz.key_at(s, l);
+            let first = key.split(' ').next().unwrap_or(key);
+            assert!(gaz.may_begin_with(first), "{key}");
+        }
+        let absent = (0..1000)
+            .filter(|k| !gaz.may_begin_with(&format!("qz{k}x")))
+            .count();
+        assert!(absent > 800, "{absent} of 1000 made-up words ruled out");
+        assert!(Gazetteer::default().may_begin_with("paris"));
     }
 
     #[test]
