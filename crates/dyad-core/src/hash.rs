@@ -50,6 +50,23 @@ impl Default for Fnv1a {
     }
 }
 
+impl std::hash::Hasher for Fnv1a {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        Fnv1a::write(self, bytes);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        Fnv1a::finish(self)
+    }
+}
+
+/// FNV-1a for std's hash maps: several times faster than the default SipHash on short keys
+/// (words, tags). Only for tables whose keys the input cannot choose (models, dictionaries):
+/// it gives no protection against deliberately colliding keys.
+pub type FnvBuildHasher = std::hash::BuildHasherDefault<Fnv1a>;
+
 /// 64-bit FNV-1a of `bytes`.
 #[inline]
 pub fn fnv1a(bytes: &[u8]) -> u64 {

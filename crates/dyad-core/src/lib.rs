@@ -23,7 +23,7 @@ mod span;
 
 pub use document::{Document, Metadata, Sentence, Syntax, Token};
 pub use error::{Error, Result};
-pub use hash::{fnv1a, Fnv1a};
+pub use hash::{fnv1a, Fnv1a, FnvBuildHasher};
 pub use layers::{
     split_actor_code, ActorMention, DateMention, Entity, Event, EventActor, Evidence, Location,
     PlaceMention, Plover, Quote, Speaker, ROLE_CODES,

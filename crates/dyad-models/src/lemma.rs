@@ -3,6 +3,7 @@
 
 use crate::bin_io::{Reader, Writer};
 use crate::Result;
+use dyad_core::FnvBuildHasher;
 use dyad_text::conllu::ConlluSentence;
 use std::collections::HashMap;
 
@@ -20,12 +21,12 @@ struct Rule {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lemmatizer {
     /// `form \t xpos` → lemma, for words the rules get wrong.
-    table: HashMap<String, String>,
+    table: HashMap<String, String, FnvBuildHasher>,
     /// `xpos \t suffix` → rule.
-    rules: HashMap<String, Rule>,
+    rules: HashMap<String, Rule, FnvBuildHasher>,
     /// Lowercase words seen in training with a tag other than NNP: a lowercase NNP that is not
     /// one of them is a name typed in lowercase (`asia`), whose UD lemma is capitalised.
-    common: std::collections::HashSet<String>,
+    common: std::collections::HashSet<String, FnvBuildHasher>,
 }
 
 fn rule_of(form: &str, lemma: &str) -> Option<Rule> {
@@ -107,7 +108,7 @@ impl Lemmatizer {
                     .or_default() += 1;
             }
         }
-        let mut rules = HashMap::new();
+        let mut rules = HashMap::default();
         for (k, m) in rule_counts {
             let total: u32 = m.values().sum();
             if let Some((r, c)) = m
@@ -128,7 +129,7 @@ impl Lemmatizer {
             .map(|w| w.form.clone())
             .collect();
         let mut lem = Lemmatizer {
-            table: HashMap::new(),
+            table: HashMap::default(),
             rules,
             common,
         };
@@ -252,18 +253,19 @@ impl Lemmatizer {
 
     pub(crate) fn read(r: &mut Reader) -> Result<Self> {
         let n = r.len(8)?;
-        let mut table = HashMap::with_capacity(n);
+        let mut table = HashMap::with_capacity_and_hasher(n, FnvBuildHasher::default());
         for _ in 0..n {
             let k = r.str()?;
             table.insert(k, r.str()?);
         }
         let n = r.len(4)?;
-        let mut common = std::collections::HashSet::with_capacity(n);
+        let mut common =
+            std::collections::HashSet::with_capacity_and_hasher(n, FnvBuildHasher::default());
         for _ in 0..n {
             common.insert(r.str()?);
         }
         let n = r.len(9)?;
-        let mut rules = HashMap::with_capacity(n);
+        let mut rules = HashMap::with_capacity_and_hasher(n, FnvBuildHasher::default());
         for _ in 0..n {
             let k = r.str()?;
             let strip = r.u8()?;
