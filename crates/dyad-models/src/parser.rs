@@ -342,9 +342,7 @@ impl SlotSums {
                     *done |= bit;
                 }
             }
-            for (s, &r) in scores.iter_mut().zip(row.iter()) {
-                *s += r;
-            }
+            crate::perceptron::add_sums(scores, row);
         }
     }
 }

@@ -684,6 +684,32 @@ fn add_dense_avx2(acc: &mut [i32], r: &[u16]) {
     add_dense_plain(acc, r);
 }
 
+/// Adds a row of integer sums to `acc` (the cached sums of the tagger's words and the
+/// parser's slots), eight at a time where the CPU has AVX2.
+#[inline]
+pub(crate) fn add_sums(acc: &mut [i32], r: &[i32]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU supports AVX2 (checked just above, a cached flag).
+        unsafe { add_sums_avx2(acc, r) };
+        return;
+    }
+    add_sums_plain(acc, r);
+}
+
+#[inline(always)]
+fn add_sums_plain(acc: &mut [i32], r: &[i32]) {
+    for (a, &w) in acc.iter_mut().zip(r) {
+        *a += w;
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn add_sums_avx2(acc: &mut [i32], r: &[i32]) {
+    add_sums_plain(acc, r);
+}
+
 /// Asks the kernel to back `v`'s memory with 2 MB pages (transparent huge pages), a hint.
 ///
 /// Scoring reads the index and the rows at random over tens of megabytes: with 4 kB pages

@@ -522,9 +522,7 @@ impl WordSums {
             };
             let at = e as usize * self.stride() + o * self.nclasses;
             if let Some(row) = self.sums.get(at..at + self.nclasses) {
-                for (s, &r) in scores.iter_mut().zip(row) {
-                    *s += r;
-                }
+                crate::perceptron::add_sums(scores, row);
             }
         }
     }
