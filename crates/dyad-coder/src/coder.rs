@@ -1090,10 +1090,13 @@ fn is_with_slot(slot: &TargetSlot) -> bool {
 
 /// Whether a pattern word is `with`.
 fn is_with(alt: &Alt) -> bool {
-    *alt == Alt::word("with")
+    alt.is_word("with")
 }
 
 /// Matches one rule at event word `t`.
+/// The word `to` of an infinitive complement read as plain words (see [`match_rule`]).
+static TO: std::sync::LazyLock<Alt> = std::sync::LazyLock::new(|| Alt::word("to"));
+
 /// Where the words of the rules of word `t` may stand: `t`'s [`Tree::region`] and, for an
 /// event noun, the obliques of the verb governing it.
 struct Scope {
@@ -1151,7 +1154,7 @@ fn match_rule<'r>(
     let mut complement_target = None;
     // An infinitive complement that is not there may be a `to` phrase the dictionary's grammar
     // read as one ("demand access to evidence from TARGET"): its words are then plain words.
-    let mut flat_words: Vec<Alt> = Vec::new();
+    let mut flat_words: Vec<&Alt> = Vec::new();
     let mut flat_target: Option<&TargetSlot> = None;
     // "Kyrgyz and Tajik troops clashed": the `with` of a mutual act may be missing (see
     // [`reciprocal`]). Asked only when a word is missing: this runs for every rule tried.
@@ -1164,9 +1167,9 @@ fn match_rule<'r>(
                 used.extend(cused);
             }
             None if comp.kind == ComplementKind::Infinitive && comp.particle.is_none() => {
-                flat_words.push(Alt::word("to"));
-                flat_words.push(comp.verb.clone());
-                flat_words.extend(comp.words.iter().cloned());
+                flat_words.push(&TO);
+                flat_words.push(&comp.verb);
+                flat_words.extend(&comp.words);
                 flat_target = Some(&comp.target);
             }
             None => return None,
@@ -1205,10 +1208,10 @@ fn match_rule<'r>(
     let coercive = !rule.linear && is_coercive(&rule.code);
     let mut possessor = None;
     let mut last_hit = None;
-    for alt in rule.words.iter().chain(&flat_words) {
+    for alt in rule.words.iter().chain(flat_words.iter().copied()) {
         let hits = match find_alt(tree, alt, &free) {
             Some(hits) => hits,
-            None if possessor.is_none() && owner_prep.is_some_and(|p| *alt == Alt::word(p)) => {
+            None if possessor.is_none() && owner_prep.is_some_and(|p| alt.is_word(p)) => {
                 let noun = last_hit.unwrap_or(t);
                 // The owner is an actor of its own words that ends by the noun: not "human" in
                 // "human rights groups", whose mention goes on past "rights".
@@ -1240,7 +1243,7 @@ fn match_rule<'r>(
     // "stopped in Manila" is a visit; "stop its offensive in Ukraine" ends an act, whose
     // preposition names no target of a halting verb's own rule.
     let prep_only = match &rule.target {
-        TargetSlot::Prep(p) => rule.words.iter().all(|w| *w == Alt::word(p)),
+        TargetSlot::Prep(p) => rule.words.iter().all(|w| w.is_word(p)),
         _ => false,
     };
     if !rule.linear && prep_only && halts(tree, t) && tree.child_with(t, &["obj"]).is_some() {

@@ -24,6 +24,11 @@ impl Alt {
     pub fn has_word(&self, w: &str) -> bool {
         self.0.iter().any(|p| p.len() == 1 && p[0] == w)
     }
+
+    /// Whether this is the one plain word `w` (`== Alt::word(w)`, without building it).
+    pub fn is_word(&self, w: &str) -> bool {
+        matches!(self.0.as_slice(), [p] if matches!(p.as_slice(), [x] if x == w))
+    }
 }
 
 /// The complement clause a rule requires (`urge TARGET to lift sanction`).
