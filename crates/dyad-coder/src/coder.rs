@@ -744,7 +744,7 @@ impl Coder {
         // ([`reciprocal`]): taken only when no rule finds its target.
         let mut mutual: Option<Found<'r>> = None;
         // The words a rule of this word may match: the same for every rule tried here.
-        let scope = std::cell::OnceCell::new();
+        let scope = WordCache::default();
         for rule in self.rules.for_word(lemma) {
             if rule.noun != noun {
                 continue;
@@ -1134,13 +1134,32 @@ impl Scope {
     }
 }
 
-/// Matches `rule` at word `t`; `scope` caches [`Scope::of`] across the rules of one word (all
-/// of the same kind, noun or verb).
+/// What the rules tried at one word share: its [`Scope`] (all the rules are of one kind, noun
+/// or verb) and the [`Tree::region`] of each complement clause under it.
+#[derive(Default)]
+struct WordCache {
+    scope: std::cell::OnceCell<Scope>,
+    clause_regions: std::cell::RefCell<Vec<(usize, std::rc::Rc<Vec<usize>>)>>,
+}
+
+impl WordCache {
+    /// `tree.region(c, None)`, computed once per clause `c`.
+    fn clause_region(&self, tree: &Tree<'_>, c: usize) -> std::rc::Rc<Vec<usize>> {
+        if let Some((_, r)) = self.clause_regions.borrow().iter().find(|(k, _)| *k == c) {
+            return r.clone();
+        }
+        let r = std::rc::Rc::new(tree.region(c, None));
+        self.clause_regions.borrow_mut().push((c, r.clone()));
+        r
+    }
+}
+
+/// Matches `rule` at word `t`; `cache` holds what the rules tried at `t` share.
 fn match_rule<'r>(
     tree: &Tree<'_>,
     t: usize,
     rule: &'r Rule,
-    scope: &std::cell::OnceCell<Scope>,
+    cache: &WordCache,
 ) -> Option<Found<'r>> {
     let mut used = Vec::new();
     // Particle.
@@ -1160,7 +1179,7 @@ fn match_rule<'r>(
     // [`reciprocal`]). Asked only when a word is missing: this runs for every rule tried.
     let optional_with = || !rule.linear && is_mutual(&rule.code);
     if let Some(comp) = &rule.complement {
-        match match_complement(tree, t, comp, optional_with) {
+        match match_complement(tree, t, comp, optional_with, cache) {
             Some((c, tgt, cused)) => {
                 complement_at = Some(c);
                 complement_target = tgt;
@@ -1180,7 +1199,7 @@ fn match_rule<'r>(
         region,
         free,
         governor,
-    } = scope.get_or_init(|| Scope::of(tree, t, rule.noun));
+    } = cache.scope.get_or_init(|| Scope::of(tree, t, rule.noun));
     let (region, governor) = (region.as_slice(), *governor);
     let mut free = free.clone();
     // PETRARCH's words may stand anywhere in the verb phrase; its targets are still looked
@@ -1497,6 +1516,7 @@ fn match_complement(
     t: usize,
     comp: &RuleComplement,
     optional_with: impl Fn() -> bool,
+    cache: &WordCache,
 ) -> Option<(usize, Option<usize>, Vec<usize>)> {
     // The clause hangs off the verb, or off its object ("urged the minister to resign" is
     // often parsed with the infinitive as the object's `acl`).
@@ -1527,9 +1547,9 @@ fn match_complement(
             };
             used.push(pc);
         }
-        let region = tree.region(c, None);
+        let region = cache.clause_region(tree, c);
         let mut free = vec![false; tree.n];
-        for &r in &region {
+        for &r in region.iter() {
             free[r] = true;
         }
         for &u in &used {
