@@ -141,6 +141,15 @@ pub(crate) fn american_spelling(word: &str) -> Option<String> {
     })
 }
 
+/// Every American spelling `word` (lowercase) may be the British spelling of: what
+/// [`is_british_of`] accepts as `american` for it, lowercased.
+pub(crate) fn american_spellings(word: &str) -> impl Iterator<Item = String> + '_ {
+    SPELLINGS.iter().filter_map(move |(gb, us)| {
+        let stem = word.strip_suffix(gb)?;
+        (stem.len() >= 3).then(|| format!("{stem}{us}"))
+    })
+}
+
 /// Whether `word` is the British spelling of the (lowercase) dictionary word `american`, in any
 /// case: "Criticise" of "criticize". Allocates nothing (it runs for every word a rule needs).
 pub(crate) fn is_british_of(word: &str, american: &str) -> bool {
@@ -189,6 +198,16 @@ impl RuleSet {
             .into_iter()
             .flatten()
             .map(|&i| &self.rules[i])
+    }
+
+    /// [`RuleSet::for_word`], with each rule's index in [`RuleSet::rules`].
+    pub fn indexed_for_word(&self, lemma: &str) -> impl Iterator<Item = (usize, &Rule)> {
+        self.by_word
+            .get(lemma)
+            .or_else(|| self.by_word.get(&american_spelling(lemma)?))
+            .into_iter()
+            .flatten()
+            .map(|&i| (i, &self.rules[i]))
     }
 
     /// Every rule.
