@@ -127,7 +127,7 @@ struct Tree<'a> {
     /// first use: `is_word` asks for them for every token and every rule word.
     stems: Vec<std::cell::OnceCell<Vec<String>>>,
     /// Every word [`Tree::is_word`] can say some token is, ASCII-lowercased ([`Tree::vocabulary`]).
-    vocabulary: std::cell::OnceCell<std::collections::HashSet<String>>,
+    vocabulary: std::cell::OnceCell<std::collections::HashSet<String, dyad_core::FnvBuildHasher>>,
     /// Relations rewritten by [`Tree::repair_participle_predicate`], over the parser's.
     rel: Vec<Option<&'static str>>,
     /// The places of the sentence that no actor mention covers, as country actors: the
@@ -398,9 +398,9 @@ impl<'a> Tree<'a> {
 
     /// Every `w` for which [`Tree::is_word`] holds at some token, ASCII-lowercased: each token's
     /// lemma and form, the American spellings of its lemma and the stems of its form.
-    fn vocabulary(&self) -> &std::collections::HashSet<String> {
+    fn vocabulary(&self) -> &std::collections::HashSet<String, dyad_core::FnvBuildHasher> {
         self.vocabulary.get_or_init(|| {
-            let mut v = std::collections::HashSet::new();
+            let mut v = std::collections::HashSet::default();
             for t in 0..self.n {
                 let lemma = self.lemma(t).to_ascii_lowercase();
                 v.extend(crate::rule::american_spellings(&lemma));

@@ -127,7 +127,7 @@ impl Rule {
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    by_word: HashMap<String, Vec<usize>>,
+    by_word: HashMap<String, Vec<usize>, dyad_core::FnvBuildHasher>,
 }
 
 /// The American spelling of a British `-ise`, `-isation`, `-yse` word (lowercase), which the
@@ -172,7 +172,8 @@ const SPELLINGS: [(&str, &str); 3] = [("isation", "ization"), ("ise", "ize"), ("
 impl RuleSet {
     /// Indexes a list of rules.
     pub fn new(rules: Vec<Rule>) -> RuleSet {
-        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_word: HashMap<String, Vec<usize>, dyad_core::FnvBuildHasher> =
+            HashMap::default();
         for (i, r) in rules.iter().enumerate() {
             by_word.entry(r.event_word.clone()).or_default().push(i);
         }

@@ -233,8 +233,8 @@ struct Pattern {
 pub struct ActorMatcher<'kb> {
     kb: &'kb KnowledgeBase,
     patterns: Vec<Pattern>,
-    by_first: HashMap<Box<str>, Vec<u32>>,
-    by_surname: HashMap<Box<str>, Vec<u32>>,
+    by_first: HashMap<Box<str>, Vec<u32>, dyad_core::FnvBuildHasher>,
+    by_surname: HashMap<Box<str>, Vec<u32>, dyad_core::FnvBuildHasher>,
 }
 
 /// Words after a surname that are not the surname ("Bush Jr.", "Abdullah II").
@@ -303,7 +303,8 @@ impl<'kb> ActorMatcher<'kb> {
                 None => add(&format!("{}s", a.phrase), Target::Agent(i)),
             }
         }
-        let mut by_surname: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        let mut by_surname: HashMap<Box<str>, Vec<u32>, dyad_core::FnvBuildHasher> =
+            HashMap::default();
         for (i, p) in kb.people.iter().enumerate() {
             let i = i as u32;
             for s in std::iter::once(&p.name).chain(&p.aliases) {
@@ -329,7 +330,8 @@ impl<'kb> ActorMatcher<'kb> {
         // Identical patterns are kept once per target.
         let mut seen = std::collections::HashSet::new();
         patterns.retain(|p| seen.insert((p.keys.clone(), format!("{:?}", p.target))));
-        let mut by_first: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        let mut by_first: HashMap<Box<str>, Vec<u32>, dyad_core::FnvBuildHasher> =
+            HashMap::default();
         for (i, p) in patterns.iter().enumerate() {
             by_first
                 .entry(p.keys[0].text.clone())
