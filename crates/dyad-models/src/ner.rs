@@ -743,6 +743,10 @@ pub struct Gazetteer {
     max_len: usize,
 }
 
+/// A flag of [`Gazetteer`]'s index values (the class bits use the 7 below it): the key is the
+/// beginning of a longer phrase, so a match may go on past it.
+const PREFIX: u8 = 0x80;
+
 /// The key of a word sequence: order-sensitive hash of the words.
 fn phrase_key<S: AsRef<str>>(words: &[S]) -> u64 {
     words
@@ -767,14 +771,22 @@ impl Gazetteer {
             return;
         }
         *self.phrases.entry(words.join(" ")).or_default() |= class.bit();
-        *self.index.entry(phrase_key(&words)).or_default() |= class.bit();
-        self.max_len = self.max_len.max(words.len());
+        self.index_phrase(&words, class.bit());
         if class == GazClass::Person && words.len() > 1 {
             if let (Some(first), Some(last)) = (words.first(), words.last()) {
                 self.add(first, GazClass::GivenName);
                 self.add(last, GazClass::Surname);
             }
         }
+    }
+
+    /// Indexes a phrase with class bits `c`, and its beginnings as [`PREFIX`]es.
+    fn index_phrase(&mut self, words: &[&str], c: u8) {
+        *self.index.entry(phrase_key(words)).or_default() |= c;
+        for k in 1..words.len() {
+            *self.index.entry(phrase_key(&words[..k])).or_default() |= PREFIX;
+        }
+        self.max_len = self.max_len.max(words.len());
     }
 
     /// Number of phrases.
@@ -789,7 +801,9 @@ impl Gazetteer {
 
     /// The classes of a phrase given as words.
     fn classes<S: AsRef<str>>(&self, words: &[S]) -> u8 {
-        self.index.get(&phrase_key(words)).copied().unwrap_or(0)
+        self.index
+            .get(&phrase_key(words))
+            .map_or(0, |&c| c & !PREFIX)
     }
 
     /// Every match in a sentence: (start, end, class bits), all lengths.
@@ -799,8 +813,13 @@ impl Gazetteer {
             let mut h = 0x5eed_u64;
             for (j, w) in words.iter().enumerate().take(i + self.max_len).skip(i) {
                 h = comb(h, hash_str(w.as_ref()));
-                if let Some(&c) = self.index.get(&h) {
-                    out.push((i, j + 1, c));
+                // No phrase is, or goes on from, these words: none longer either.
+                let Some(&c) = self.index.get(&h) else { break };
+                if c & !PREFIX != 0 {
+                    out.push((i, j + 1, c & !PREFIX));
+                }
+                if c & PREFIX == 0 {
+                    break;
                 }
             }
         }
@@ -830,8 +849,7 @@ impl Gazetteer {
         let mut g = Gazetteer::new();
         for (p, c) in read_tagged_strings(r)? {
             let words: Vec<&str> = p.split(' ').collect();
-            *g.index.entry(phrase_key(&words)).or_default() |= c;
-            g.max_len = g.max_len.max(words.len());
+            g.index_phrase(&words, c);
             g.phrases.insert(p, c);
         }
         Ok(g)
@@ -3148,6 +3166,31 @@ mod tests {
         assert_eq!(rep.scores["best_pass_model_1"], 3.0);
         assert_eq!(rep.scores["best_pass_model_2"], 1.0);
         assert_eq!(rep.log.len(), 4);
+    }
+
+    #[test]
+    fn gazetteer_matches_stop_where_no_phrase_goes_on() {
+        let mut g = Gazetteer::new();
+        g.add("New York City", GazClass::Place);
+        g.add("York", GazClass::Place);
+        g.add("New Zealand Labour Party", GazClass::Org);
+        let words = [
+            "in", "New", "York", "City", "and", "New", "Zealand", "Labour", "Party",
+        ];
+        let got = g.matches(&words);
+        let place = GazClass::Place.bit();
+        assert_eq!(
+            got,
+            vec![(1, 4, place), (2, 3, place), (5, 9, GazClass::Org.bit())]
+        );
+        // A phrase's beginning is no match and has no class.
+        assert_eq!(g.classes(&["New", "York"]), 0);
+        assert_eq!(g.classes(&["New", "York", "City"]), place);
+        // The index is rebuilt the same from the stored phrases.
+        let mut w = Writer::default();
+        g.write(&mut w);
+        let back = Gazetteer::read(&mut Reader::new(&w.buf)).unwrap();
+        assert_eq!(back.matches(&words), got);
     }
 
     #[test]
