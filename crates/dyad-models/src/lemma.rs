@@ -27,6 +27,23 @@ pub struct Lemmatizer {
     /// Lowercase words seen in training with a tag other than NNP: a lowercase NNP that is not
     /// one of them is a name typed in lowercase (`asia`), whose UD lemma is capitalised.
     common: std::collections::HashSet<String, FnvBuildHasher>,
+    /// Identifies this lemmatizer's rules in each thread's [`RULE_LEMMAS`] cache (copies share
+    /// it: the rules never change once built).
+    id: crate::perceptron::WeightsId,
+}
+
+/// Most words a thread's [`RULE_LEMMAS`] holds before it starts afresh.
+const RULE_LEMMAS_CAP: usize = 1 << 16;
+
+/// The id of the lemmatizer a [`RULE_LEMMAS`] cache is of, and `hash(form, xpos)` → (`form \t
+/// xpos`, the rules' lemma).
+type RuleLemmas = (u64, crate::hash::IdMap<(Box<str>, String)>);
+
+thread_local! {
+    /// Per thread, the rules' lemmas of the words seen. Most words of running text come back;
+    /// the rules cost a lowercasing and up to six table look-ups.
+    static RULE_LEMMAS: std::cell::RefCell<RuleLemmas> =
+        std::cell::RefCell::new((0, crate::hash::IdMap::default()));
 }
 
 fn rule_of(form: &str, lemma: &str) -> Option<Rule> {
@@ -132,16 +149,50 @@ impl Lemmatizer {
             table: HashMap::default(),
             rules,
             common,
+            id: crate::perceptron::WeightsId::fresh(),
         };
         for ((form, xpos), lemma, _) in best {
-            if lem.by_rule(&form, &xpos) != lemma {
+            if lem.rule_lemma(&form, &xpos) != lemma {
                 lem.table.insert(format!("{form}\t{xpos}"), lemma);
             }
         }
         lem
     }
 
+    /// [`Lemmatizer::rule_lemma`], remembered per thread.
     fn by_rule(&self, form: &str, xpos: &str) -> String {
+        let mut h = dyad_core::Fnv1a::new();
+        h.write_field(form);
+        h.write_field(xpos);
+        let h = h.finish();
+        let same = |k: &str| {
+            k.len() == form.len() + 1 + xpos.len()
+                && k.starts_with(form)
+                && k.ends_with(xpos)
+                && k.as_bytes().get(form.len()) == Some(&b'\t')
+        };
+        RULE_LEMMAS.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.0 != self.id.0 {
+                c.0 = self.id.0;
+                c.1.clear();
+            }
+            if let Some((k, l)) = c.1.get(&h) {
+                if same(k) {
+                    return l.clone();
+                }
+            }
+            let l = self.rule_lemma(form, xpos);
+            if c.1.len() >= RULE_LEMMAS_CAP {
+                c.1.clear();
+            }
+            c.1.insert(h, (format!("{form}\t{xpos}").into_boxed_str(), l.clone()));
+            l
+        })
+    }
+
+    /// The lemma the rules give `form` tagged `xpos` (no table look-up).
+    fn rule_lemma(&self, form: &str, xpos: &str) -> String {
         // Singular proper nouns, digits, symbols and punctuation are their own lemmas; rules
         // learned from common words would only damage them (`United` is not `Unite`).
         if !form.chars().any(char::is_alphabetic) {
@@ -276,6 +327,7 @@ impl Lemmatizer {
             table,
             rules,
             common,
+            id: crate::perceptron::WeightsId::fresh(),
         })
     }
 }
@@ -326,5 +378,19 @@ mod tests {
         l.write(&mut w);
         let back = Lemmatizer::read(&mut Reader::new(&w.buf)).unwrap();
         assert_eq!(back, l);
+    }
+
+    #[test]
+    fn remembered_rule_lemmas_belong_to_their_lemmatizer() {
+        // Two lemmatizers whose rules disagree on `-ies`, used in turn on one thread.
+        let a = Lemmatizer::train(&[sent(&[("flies", "fly", "NNS"), ("spies", "spy", "NNS")])]);
+        let b = Lemmatizer::train(&[sent(&[("pies", "pie", "NNS"), ("ties", "tie", "NNS")])]);
+        for _ in 0..3 {
+            assert_eq!(a.lemma("cries", "NNS"), "cry");
+            assert_eq!(b.lemma("cries", "NNS"), "crie");
+            assert_eq!(a.lemma("cries", "NNS"), a.rule_lemma("cries", "NNS"));
+            // The same form with another tag is another entry.
+            assert_eq!(a.lemma("cries", "VBZ"), a.rule_lemma("cries", "VBZ"));
+        }
     }
 }

@@ -252,10 +252,10 @@ pub struct Weights {
 /// A number unique to each weight set built in the process; copies share it. It is not part of
 /// the weights: two weight sets with the same weights are equal whatever their ids.
 #[derive(Debug, Clone, Copy)]
-struct WeightsId(u64);
+pub(crate) struct WeightsId(pub(crate) u64);
 
 impl WeightsId {
-    fn fresh() -> WeightsId {
+    pub(crate) fn fresh() -> WeightsId {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         WeightsId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
     }
@@ -264,6 +264,12 @@ impl WeightsId {
 impl PartialEq for WeightsId {
     fn eq(&self, _: &WeightsId) -> bool {
         true
+    }
+}
+
+impl Default for WeightsId {
+    fn default() -> Self {
+        WeightsId::fresh()
     }
 }
 
