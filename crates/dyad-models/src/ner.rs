@@ -2076,16 +2076,22 @@ fn prepare(
     upos: &[&str],
     xpos: &[&str],
 ) -> (Vec<Vec<u64>>, Vec<WordKey>) {
-    // GUM's names (domain 0) are capitalised; Universal NER's web text has lowercase ones.
-    let need = |i: usize| domain != 0 || words.get(i).is_some_and(|w| may_be_in_name(w));
+    // GUM's names (domain 0) are capitalised words and proper nouns (`bin`, `al` in Arabic
+    // names are tagged PROPN); Universal NER's web text has lowercase names of any tag.
+    let need = |i: usize| {
+        domain != 0
+            || words.get(i).is_some_and(|w| may_be_in_name(w))
+            || upos.get(i).is_some_and(|&u| u == "PROPN")
+    };
     let mut stat = static_features_where(fs, gaz, lex, ctx, sent, words, upos, xpos, &need);
     add_domain(&mut stat, domain);
     (stat, word_keys(words, xpos))
 }
 
-/// Whether a word can be part of a name, as names are drawn from GUM ([`name_core`]): a word
-/// with a capital letter or a digit, or a [`NAME_LINKS`] word between two such words. Every
-/// other word (lowercase words, most punctuation) is outside any name, so recognition gives it
+/// Whether a word can be part of a name by its letters, as names are drawn from GUM
+/// ([`name_core`]): a word with a capital letter or a digit, or a [`NAME_LINKS`] word between
+/// two such words. Recognition also scores words tagged PROPN (`bin`, `al`); every other word
+/// (lowercase common words, most punctuation) is outside any name, so recognition gives it
 /// class `O` without scoring it: about three words in four of running text.
 fn may_be_in_name(w: &str) -> bool {
     w.chars().any(|c| c.is_uppercase() || c.is_numeric())
