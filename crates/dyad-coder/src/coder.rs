@@ -390,10 +390,12 @@ impl<'a> Tree<'a> {
         self.lemma(t).eq_ignore_ascii_case(w)
             || self.text(t).eq_ignore_ascii_case(w)
             || crate::rule::is_british_of(self.lemma(t), w)
-            || self.stems[t]
-                .get_or_init(|| stems(&self.text(t).to_ascii_lowercase()).collect())
-                .iter()
-                .any(|s| s == w)
+            || self.stems_of(t).iter().any(|s| s == w)
+    }
+
+    /// Token `t`'s [`stems`], computed on first use.
+    fn stems_of(&self, t: usize) -> &[String] {
+        self.stems[t].get_or_init(|| stems(&self.text(t).to_ascii_lowercase()).collect())
     }
 
     /// Every `w` for which [`Tree::is_word`] holds at some token, ASCII-lowercased: each token's
@@ -406,12 +408,7 @@ impl<'a> Tree<'a> {
                 v.extend(crate::rule::american_spellings(&lemma));
                 v.insert(lemma);
                 v.insert(self.text(t).to_ascii_lowercase());
-                v.extend(
-                    self.stems[t]
-                        .get_or_init(|| stems(&self.text(t).to_ascii_lowercase()).collect())
-                        .iter()
-                        .cloned(),
-                );
+                v.extend(self.stems_of(t).iter().cloned());
             }
             v
         })
@@ -774,8 +771,8 @@ impl Coder {
         // A rule whose `with` slot is empty but whose act several actors do together
         // ([`reciprocal`]): taken only when no rule finds its target.
         let mut mutual: Option<Found<'r>> = None;
-        // The words a rule of this word may match: the same for every rule tried here.
-        let scope = WordCache::default();
+        // What the rules tried at this word share (where their words may stand).
+        let cache = WordCache::default();
         for (i, rule) in self.rules.indexed_for_word(lemma) {
             if rule.noun != noun {
                 continue;
@@ -791,7 +788,7 @@ impl Coder {
                     continue;
                 }
             }
-            let Some(found) = match_rule(tree, t, rule, &scope) else {
+            let Some(found) = match_rule(tree, t, rule, &cache) else {
                 continue;
             };
             let wants_target = rule.target.is_some()
@@ -1135,7 +1132,6 @@ fn is_with(alt: &Alt) -> bool {
     alt.is_word("with")
 }
 
-/// Matches one rule at event word `t`.
 /// The words a rule cannot match without, as groups of which one word at least must be in the
 /// sentence (ASCII-lowercased, as [`Tree::vocabulary`]): each of its words and its complement's
 /// verb and words (all the words of an alternative in one group), except the `with`, `of` and

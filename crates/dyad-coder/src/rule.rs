@@ -135,10 +135,7 @@ pub struct RuleSet {
 /// "analyze"; `None` for other words. Words that end so in both spellings ("promise",
 /// "exercise") get a form no dictionary has, so callers try the word as written first.
 pub(crate) fn american_spelling(word: &str) -> Option<String> {
-    SPELLINGS.iter().find_map(|(gb, us)| {
-        let stem = word.strip_suffix(gb)?;
-        (stem.len() >= 3).then(|| format!("{stem}{us}"))
-    })
+    american_spellings(word).next()
 }
 
 /// Every American spelling `word` (lowercase) may be the British spelling of: what
@@ -193,12 +190,7 @@ impl RuleSet {
     /// the rules of the American one the dictionaries are written in ("criticise",
     /// "mobilisation", "analyse").
     pub fn for_word(&self, lemma: &str) -> impl Iterator<Item = &Rule> {
-        self.by_word
-            .get(lemma)
-            .or_else(|| self.by_word.get(&american_spelling(lemma)?))
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.rules[i])
+        self.indexed_for_word(lemma).map(|(_, r)| r)
     }
 
     /// [`RuleSet::for_word`], with each rule's index in [`RuleSet::rules`].

@@ -29,7 +29,7 @@ pub struct Lemmatizer {
     common: std::collections::HashSet<String, FnvBuildHasher>,
     /// Identifies this lemmatizer's rules in each thread's [`RULE_LEMMAS`] cache (copies share
     /// it: the rules never change once built).
-    id: crate::perceptron::WeightsId,
+    id: crate::perceptron::InstanceId,
 }
 
 /// Most words a thread's [`RULE_LEMMAS`] holds before it starts afresh.
@@ -149,7 +149,7 @@ impl Lemmatizer {
             table: HashMap::default(),
             rules,
             common,
-            id: crate::perceptron::WeightsId::fresh(),
+            id: crate::perceptron::InstanceId::fresh(),
         };
         for ((form, xpos), lemma, _) in best {
             if lem.rule_lemma(&form, &xpos) != lemma {
@@ -327,7 +327,7 @@ impl Lemmatizer {
             table,
             rules,
             common,
-            id: crate::perceptron::WeightsId::fresh(),
+            id: crate::perceptron::InstanceId::fresh(),
         })
     }
 }

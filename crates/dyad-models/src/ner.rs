@@ -1163,24 +1163,11 @@ impl DocContext {
     }
 }
 
+/// The static features of the words of a sentence for which `need` holds (training: all of
+/// them); the others get none (an empty list, which [`decode_sentence`] reads as "no name
+/// word": class `O` without scoring).
 #[allow(clippy::too_many_arguments)]
 fn static_features(
-    fs: FeatureSet,
-    gaz: &Gazetteer,
-    lex: &Lexicon,
-    ctx: &DocContext,
-    sent: usize,
-    words: &[&str],
-    upos: &[&str],
-    xpos: &[&str],
-) -> Vec<Vec<u64>> {
-    static_features_where(fs, gaz, lex, ctx, sent, words, upos, xpos, &|_| true)
-}
-
-/// [`static_features`] of the words for which `need` holds; the others get none (an empty
-/// list, which [`decode_sentence`] reads as "no name word": class `O` without scoring).
-#[allow(clippy::too_many_arguments)]
-fn static_features_where(
     fs: FeatureSet,
     gaz: &Gazetteer,
     lex: &Lexicon,
@@ -2080,21 +2067,23 @@ fn prepare(
     // names are tagged PROPN); Universal NER's web text has lowercase names of any tag.
     let need = |i: usize| {
         domain != 0
-            || words.get(i).is_some_and(|w| may_be_in_name(w))
-            || upos.get(i).is_some_and(|&u| u == "PROPN")
+            || words
+                .get(i)
+                .is_some_and(|w| may_be_in_name(w, upos.get(i).copied().unwrap_or("_")))
     };
-    let mut stat = static_features_where(fs, gaz, lex, ctx, sent, words, upos, xpos, &need);
+    let mut stat = static_features(fs, gaz, lex, ctx, sent, words, upos, xpos, &need);
     add_domain(&mut stat, domain);
     (stat, word_keys(words, xpos))
 }
 
-/// Whether a word can be part of a name by its letters, as names are drawn from GUM
-/// ([`name_core`]): a word with a capital letter or a digit, or a [`NAME_LINKS`] word between
-/// two such words. Recognition also scores words tagged PROPN (`bin`, `al`); every other word
-/// (lowercase common words, most punctuation) is outside any name, so recognition gives it
-/// class `O` without scoring it: about three words in four of running text.
-fn may_be_in_name(w: &str) -> bool {
-    w.chars().any(|c| c.is_uppercase() || c.is_numeric())
+/// Whether a word tagged `upos` can be part of a name, as names are drawn from GUM
+/// ([`name_core`]): a proper noun (`bin`, `al` in Arabic names), a word with a capital letter or
+/// a digit, or a [`NAME_LINKS`] word between two such words. Every other word (lowercase common
+/// words, most punctuation) is outside any name, so recognition gives it class `O` without
+/// scoring it: about three words in four of running text.
+fn may_be_in_name(w: &str, upos: &str) -> bool {
+    upos == "PROPN"
+        || w.chars().any(|c| c.is_uppercase() || c.is_numeric())
         || NAME_LINKS.iter().any(|l| l.eq_ignore_ascii_case(w))
 }
 
@@ -2315,6 +2304,7 @@ pub fn train(
                 &words[k],
                 &upos,
                 &xpos,
+                &|_| true,
             );
             add_domain(&mut stat, s.domain);
             data.push((
@@ -2916,6 +2906,7 @@ mod tests {
             &words,
             &tags,
             &tags,
+            &|_| true,
         );
         assert_eq!(f.len(), 5);
         // The same word in another context shares its word features but not its context ones.
@@ -2928,6 +2919,7 @@ mod tests {
             &["Lavrov", "left"],
             &tags[..2],
             &tags[..2],
+            &|_| true,
         );
         assert_eq!(f[0][..12], f2[0][..12]);
         assert_ne!(f[0], f2[0]);
@@ -2950,6 +2942,7 @@ mod tests {
             &words,
             &tags,
             &tags,
+            &|_| true,
         );
         let upos_feat = h2(40, hash_str("PROPN"));
         assert!(f[0].contains(&upos_feat) && !f3[0].contains(&upos_feat));
@@ -2958,7 +2951,17 @@ mod tests {
             tags: true,
             two_pass: false,
         };
-        let f4 = static_features(v1, &g, &Lexicon::default(), &ctx, 0, &words, &tags, &tags);
+        let f4 = static_features(
+            v1,
+            &g,
+            &Lexicon::default(),
+            &ctx,
+            0,
+            &words,
+            &tags,
+            &tags,
+            &|_| true,
+        );
         assert!(f4[0].len() < f[0].len());
         // A place from the large place list has a class of its own.
         g.add("Geneva", GazClass::GeoPlace);
@@ -2971,6 +2974,7 @@ mod tests {
             &["in", "Geneva"],
             &[],
             &[],
+            &|_| true,
         );
         assert!(f5[1].contains(&h3(60, GazClass::GeoPlace as u64, 3)));
         assert_eq!(shape("U.S."), "X.X.");
@@ -3202,11 +3206,12 @@ mod tests {
     #[test]
     fn lowercase_words_outside_name_links_are_no_name_words() {
         for w in ["Kyiv", "iPhone", "G20", "1994", "of", "The", "-", "van"] {
-            assert!(may_be_in_name(w), "{w}");
+            assert!(may_be_in_name(w, "NOUN"), "{w}");
         }
         for w in ["troops", "shelled", ",", ".", "said", "élan"] {
-            assert!(!may_be_in_name(w), "{w}");
+            assert!(!may_be_in_name(w, "NOUN"), "{w}");
         }
+        assert!(may_be_in_name("bin", "PROPN"));
     }
 
     #[test]

@@ -246,30 +246,31 @@ pub struct Weights {
     keys: Vec<u64>,
     scale: f32,
     /// Names this weight set for caches of its sums (see [`Weights::id`]).
-    id: WeightsId,
+    id: InstanceId,
 }
 
-/// A number unique to each weight set built in the process; copies share it. It is not part of
-/// the weights: two weight sets with the same weights are equal whatever their ids.
+/// A number unique to each weight set (or lemmatizer) built in the process, which per-thread
+/// caches are keyed to; copies share it. It is not part of the model: two weight sets with the
+/// same weights are equal whatever their ids.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct WeightsId(pub(crate) u64);
+pub(crate) struct InstanceId(pub(crate) u64);
 
-impl WeightsId {
-    pub(crate) fn fresh() -> WeightsId {
+impl InstanceId {
+    pub(crate) fn fresh() -> InstanceId {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        WeightsId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+        InstanceId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
     }
 }
 
-impl PartialEq for WeightsId {
-    fn eq(&self, _: &WeightsId) -> bool {
+impl PartialEq for InstanceId {
+    fn eq(&self, _: &InstanceId) -> bool {
         true
     }
 }
 
-impl Default for WeightsId {
+impl Default for InstanceId {
     fn default() -> Self {
-        WeightsId::fresh()
+        InstanceId::fresh()
     }
 }
 
@@ -304,7 +305,7 @@ impl Weights {
             entries: Vec::new(),
             keys: Vec::with_capacity(rows.len()),
             scale,
-            id: WeightsId::fresh(),
+            id: InstanceId::fresh(),
         };
         for (k, row) in rows {
             w.push_row(k, &row);
@@ -539,7 +540,7 @@ impl Weights {
                             .entries
                             .get(start + 1..start + 1 + self.nclasses)
                             .unwrap_or(&[]);
-                        add_dense(acc, r);
+                        add_row(acc, r);
                     }
                     Some(&len) => {
                         let r = self
@@ -625,7 +626,7 @@ impl Weights {
             entries: Vec::with_capacity(3 * total + n),
             keys: Vec::with_capacity(n),
             scale,
-            id: WeightsId::fresh(),
+            id: InstanceId::fresh(),
         };
         advise_huge_pages(w.entries.spare_capacity_mut());
         let mut row = Vec::new();
@@ -663,57 +664,52 @@ impl Weights {
     }
 }
 
-/// Adds a dense row of quantised weights to `acc`.
+/// A value of a row added to integer scores: a quantised weight (the bits of an `i16`, stored
+/// as `u16`) or a cached sum of weights (`i32`).
+pub(crate) trait RowValue: Copy {
+    fn widen(self) -> i32;
+}
+
+impl RowValue for u16 {
+    #[inline(always)]
+    fn widen(self) -> i32 {
+        self as i16 as i32
+    }
+}
+
+impl RowValue for i32 {
+    #[inline(always)]
+    fn widen(self) -> i32 {
+        self
+    }
+}
+
+/// Adds a row to `acc`, class by class: a dense row of weights, or the cached sums of the
+/// tagger's words and the parser's slots.
 #[inline(always)]
-fn add_dense(acc: &mut [i32], r: &[u16]) {
+pub(crate) fn add_row<T: RowValue>(acc: &mut [i32], r: &[T]) {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU supports AVX2 (checked just above, a cached flag).
-        unsafe { add_dense_avx2(acc, r) };
+        unsafe { add_row_avx2(acc, r) };
         return;
     }
-    add_dense_plain(acc, r);
+    add_row_plain(acc, r);
 }
 
 #[inline(always)]
-fn add_dense_plain(acc: &mut [i32], r: &[u16]) {
+fn add_row_plain<T: RowValue>(acc: &mut [i32], r: &[T]) {
     for (a, &w) in acc.iter_mut().zip(r) {
-        *a += w as i16 as i32;
+        *a += w.widen();
     }
 }
 
-/// The same loop compiled for AVX2: eight classes per instruction instead of four (dense rows
+/// The same loop compiled for AVX2: eight classes per instruction instead of four (these rows
 /// are most of the parser's arithmetic).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn add_dense_avx2(acc: &mut [i32], r: &[u16]) {
-    add_dense_plain(acc, r);
-}
-
-/// Adds a row of integer sums to `acc` (the cached sums of the tagger's words and the
-/// parser's slots), eight at a time where the CPU has AVX2.
-#[inline]
-pub(crate) fn add_sums(acc: &mut [i32], r: &[i32]) {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU supports AVX2 (checked just above, a cached flag).
-        unsafe { add_sums_avx2(acc, r) };
-        return;
-    }
-    add_sums_plain(acc, r);
-}
-
-#[inline(always)]
-fn add_sums_plain(acc: &mut [i32], r: &[i32]) {
-    for (a, &w) in acc.iter_mut().zip(r) {
-        *a += w;
-    }
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn add_sums_avx2(acc: &mut [i32], r: &[i32]) {
-    add_sums_plain(acc, r);
+fn add_row_avx2<T: RowValue>(acc: &mut [i32], r: &[T]) {
+    add_row_plain(acc, r);
 }
 
 /// Asks the kernel to back `v`'s memory with 2 MB pages (transparent huge pages), a hint.
