@@ -342,7 +342,7 @@ impl SlotSums {
                     *done |= bit;
                 }
             }
-            crate::perceptron::add_row(scores, row);
+            crate::perceptron::add_row(scores, row, 0);
         }
     }
 }

@@ -410,15 +410,15 @@ impl Weights {
         }
         let len = entries.get(start + 1).copied().unwrap_or(0) as usize;
         let width = self.pair_bytes();
+        let pair = |p: &[u8]| {
+            let (c, b) = sparse_pair(p);
+            (c as u16, value(b))
+        };
         entries
             .get(start + 2..start + 2 + width * len)
             .unwrap_or(&[])
             .chunks_exact(width)
-            .map(|p| match *p {
-                [lo, hi, b] => (u16::from_le_bytes([lo, hi]), value(b)),
-                [c, b] => (c as u16, value(b)),
-                _ => (0, 0),
-            })
+            .map(pair)
             .collect()
     }
 
@@ -585,7 +585,7 @@ impl Weights {
                     let r = entries
                         .get(start + 1..start + 1 + self.nclasses)
                         .unwrap_or(&[]);
-                    add_row_shifted(acc, r, shift);
+                    add_row(acc, r, shift);
                     continue;
                 }
                 let len = entries.get(start + 1).copied().unwrap_or(0) as usize;
@@ -593,17 +593,9 @@ impl Weights {
                     .get(start + 2..start + 2 + width * len)
                     .unwrap_or(&[]);
                 if width == 2 {
-                    for p in r.chunks_exact(2) {
-                        if let Some(a) = acc.get_mut(p[0] as usize) {
-                            *a += (p[1] as i8 as i32) << shift;
-                        }
-                    }
+                    add_sparse::<2>(acc, r, shift);
                 } else {
-                    for p in r.chunks_exact(3) {
-                        if let Some(a) = acc.get_mut(u16::from_le_bytes([p[0], p[1]]) as usize) {
-                            *a += (p[2] as i8 as i32) << shift;
-                        }
-                    }
+                    add_sparse::<3>(acc, r, shift);
                 }
             }
         }
@@ -784,56 +776,75 @@ impl Lines {
     }
 }
 
-/// Adds the cached sums of the tagger's words and the parser's slots to `acc`, class by class.
+/// A value of a row added to integer scores: an 8-bit weight (the bits of an `i8`, stored as
+/// `u8`) or a cached sum of weights (`i32`).
+pub(crate) trait RowValue: Copy {
+    fn widen(self) -> i32;
+}
+
+impl RowValue for u8 {
+    #[inline(always)]
+    fn widen(self) -> i32 {
+        self as i8 as i32
+    }
+}
+
+impl RowValue for i32 {
+    #[inline(always)]
+    fn widen(self) -> i32 {
+        self
+    }
+}
+
+/// Adds a row times `2^shift` to `acc`, class by class: a dense row of 8-bit weights with its
+/// row's shift, or the cached sums of the tagger's words and the parser's slots (shift 0).
 #[inline(always)]
-pub(crate) fn add_row(acc: &mut [i32], r: &[i32]) {
+pub(crate) fn add_row<T: RowValue>(acc: &mut [i32], r: &[T], shift: u32) {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU supports AVX2 (checked just above, a cached flag).
-        unsafe { add_row_avx2(acc, r) };
+        unsafe { add_row_avx2(acc, r, shift) };
         return;
     }
-    add_row_plain(acc, r);
+    add_row_plain(acc, r, shift);
 }
 
 #[inline(always)]
-fn add_row_plain(acc: &mut [i32], r: &[i32]) {
+fn add_row_plain<T: RowValue>(acc: &mut [i32], r: &[T], shift: u32) {
     for (a, &w) in acc.iter_mut().zip(r) {
-        *a += w;
+        *a += w.widen() << shift;
     }
 }
 
-/// The same loop compiled for AVX2: eight classes per instruction instead of four.
+/// The same loop compiled for AVX2: eight classes per instruction instead of four (these rows
+/// are most of the parser's arithmetic).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn add_row_avx2(acc: &mut [i32], r: &[i32]) {
-    add_row_plain(acc, r);
+fn add_row_avx2<T: RowValue>(acc: &mut [i32], r: &[T], shift: u32) {
+    add_row_plain(acc, r, shift);
 }
 
-/// Adds a dense row of 8-bit weights times `2^shift` to `acc` (most of the parser's
-/// arithmetic).
+/// One (class, 8-bit weight) pair of a sparse row: 2 bytes (class in one byte) or 3 (class in
+/// two bytes, low first; more than 256 classes).
 #[inline(always)]
-fn add_row_shifted(acc: &mut [i32], r: &[u8], shift: u32) {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU supports AVX2 (checked just above, a cached flag).
-        unsafe { add_row_shifted_avx2(acc, r, shift) };
-        return;
-    }
-    add_row_shifted_plain(acc, r, shift);
-}
-
-#[inline(always)]
-fn add_row_shifted_plain(acc: &mut [i32], r: &[u8], shift: u32) {
-    for (a, &w) in acc.iter_mut().zip(r) {
-        *a += (w as i8 as i32) << shift;
+fn sparse_pair(p: &[u8]) -> (usize, u8) {
+    match *p {
+        [c, b] => (c as usize, b),
+        [lo, hi, b] => (u16::from_le_bytes([lo, hi]) as usize, b),
+        _ => (0, 0),
     }
 }
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn add_row_shifted_avx2(acc: &mut [i32], r: &[u8], shift: u32) {
-    add_row_shifted_plain(acc, r, shift);
+/// Adds a sparse row of `W`-byte pairs (see [`sparse_pair`]) times `2^shift` to `acc`; `W` a
+/// constant, so that each pair's layout is known when compiled.
+#[inline(always)]
+fn add_sparse<const W: usize>(acc: &mut [i32], r: &[u8], shift: u32) {
+    for p in r.chunks_exact(W) {
+        let (c, b) = sparse_pair(p);
+        if let Some(a) = acc.get_mut(c) {
+            *a += b.widen() << shift;
+        }
+    }
 }
 
 /// Rounds a row's weights to 8 significant bits: they become multiples of `2^shift`, the

@@ -522,7 +522,7 @@ impl WordSums {
             };
             let at = e as usize * self.stride() + o * self.nclasses;
             if let Some(row) = self.sums.get(at..at + self.nclasses) {
-                crate::perceptron::add_row(scores, row);
+                crate::perceptron::add_row(scores, row, 0);
             }
         }
     }
